@@ -9,10 +9,15 @@ import { z } from 'zod';
 export const SOURCE_KEY_PATTERN = /^[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:./\-_#$%&+?<>~](?=[\p{L}\p{N}_]))*$/u;
 export const ENTITY_ID_PATTERN = /^[\p{L}\p{N}_][\p{L}\p{N}_.\-]*$/u;
 
-/** YYYY, YYYY-MM or YYYY-MM-DD. YAML turns an unquoted 2022-07-06 into a Date; the loader keeps it a string. */
+/**
+ * YYYY, YYYY-MM or YYYY-MM-DD. YAML 1.2 reads an unquoted 2022-07-06 as a string but an unquoted 2022 as a
+ * number, so a whole year is accepted as a number too and becomes a string.
+ */
 const PartialDate = z
-  .string()
-  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD')
+  .union([
+    z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD'),
+    z.number().int().min(1000).max(9999).transform(String),
+  ])
   .describe('A date as YYYY, YYYY-MM or YYYY-MM-DD.');
 
 const HttpUrl = z

@@ -1,0 +1,191 @@
+/**
+ * The engine's entry points: `analyzeDocument` turns a draft and its catalog into a `DocumentAnalysis`;
+ * `lintDocument` runs the rules over it. The CLI and the extension call exactly these, so the editor and CI
+ * can never disagree.
+ */
+import type { Catalog, ClaimAnchor, DocumentAnalysis, EntityMention, SentenceInfo } from './analysis';
+import { anchorClaims } from './claims/anchor';
+import { detectAssertion } from './claims/assertions';
+import type { ResolvedSettings } from './config';
+import { EntityMatcher } from './entities/matcher';
+import { analyzeMarkdown } from './markdown/analyze';
+import { toSourceSpan, type MarkdownAnalysis } from './markdown/types';
+import { RULES } from './rules/index';
+import type { RuleContext } from './rules/rule';
+import { buildCatalog, type LoadedSidecar } from './sidecar/load';
+import { LineIndex } from './text/lineIndex';
+import { foldTypography } from './text/normalize';
+import { splitSentences } from './text/sentences';
+import { NEVER_CANCELLED, spansOverlap, type CancellationToken, type Finding, type Span } from './types';
+
+export interface LintInput {
+  /** Where the draft is (a path or URI string); findings in the draft carry it. */
+  uri: string;
+  text: string;
+  /** The draft's own sidecar, when it has one. */
+  sidecar?: LoadedSidecar;
+  /** Shared registries included by the project config. */
+  registries?: readonly LoadedSidecar[];
+  settings: ResolvedSettings;
+}
+
+export interface LintResult {
+  analysis: DocumentAnalysis;
+  /** Findings in the draft and in its sidecar (their `uri` says which), sorted by file and position. */
+  findings: Finding[];
+}
+
+/**
+ * Builds entity matchers once per set of loaded sidecars. The editor re-lints on every pause in typing while
+ * the sidecar stays the same object, so this turns the matcher build into a lookup.
+ */
+const matcherCache = new WeakMap<object, { registries: readonly LoadedSidecar[]; matcher: EntityMatcher }>();
+const NO_SIDECAR = {};
+
+function matcherFor(catalog: Catalog, sidecar: LoadedSidecar | undefined, registries: readonly LoadedSidecar[]): EntityMatcher {
+  const key = sidecar ?? NO_SIDECAR;
+  const cached = matcherCache.get(key);
+  if (cached && sameItems(cached.registries, registries)) return cached.matcher;
+  const matcher = EntityMatcher.build(
+    [...catalog.entities.values()].map(({ id, entity }) => ({
+      entityId: id,
+      kind: entity.kind,
+      names: [entity.name, ...(entity.aliases ?? [])],
+    })),
+  );
+  matcherCache.set(key, { registries: [...registries], matcher });
+  return matcher;
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, index) => item === b[index]);
+}
+
+/** Analyses a draft: prose, citations, entity mentions, claim anchors and sentences with their assertion cues. */
+export function analyzeDocument(input: LintInput, token: CancellationToken = NEVER_CANCELLED): DocumentAnalysis {
+  const registries = input.registries ?? [];
+  const catalog = buildCatalog(input.sidecar, registries);
+  const lines = new LineIndex(input.text);
+  const markdown = analyzeMarkdown(input.text);
+  const analysis: DocumentAnalysis = {
+    uri: input.uri,
+    text: input.text,
+    lines,
+    markdown,
+    catalog,
+    mentions: [],
+    claimAnchors: [],
+    sentences: [],
+  };
+  if (token.isCancellationRequested) return analysis;
+  analysis.mentions = findMentions(markdown, matcherFor(catalog, input.sidecar, registries));
+  if (token.isCancellationRequested) return analysis;
+  analysis.claimAnchors = anchorClaims(
+    input.text,
+    catalog.claims.map(({ claim }) => ({ text: claim.text, prefix: claim.prefix, suffix: claim.suffix })),
+  );
+  if (token.isCancellationRequested) return analysis;
+  analysis.sentences = findSentences(input.text, markdown, catalog, analysis.claimAnchors, input.settings);
+  return analysis;
+}
+
+function findMentions(markdown: MarkdownAnalysis, matcher: EntityMatcher): EntityMention[] {
+  const mentions: EntityMention[] = [];
+  for (const block of markdown.blocks) {
+    for (const match of matcher.findAll(block.text)) {
+      const span = toSourceSpan(block, match.start, match.end);
+      mentions.push({ entityId: match.entityId, kind: match.kind, span, matched: block.text.slice(match.start, match.end) });
+    }
+  }
+  return mentions;
+}
+
+function findSentences(
+  text: string,
+  markdown: MarkdownAnalysis,
+  catalog: Catalog,
+  anchors: readonly ClaimAnchor[],
+  settings: ResolvedSettings,
+): SentenceInfo[] {
+  const sentences: SentenceInfo[] = [];
+  const acceptedTexts = catalog.accepted.map(({ accepted }) => normaliseForComparison(accepted.text));
+  // Only claims that carry at least one source make a sentence cited; a claim without sources is a to-do.
+  const sourcedClaimSpans = anchors
+    .filter((anchor) => anchor.span && anchor.status !== 'orphaned' && catalog.claims[anchor.claimIndex]?.claim.sources.length)
+    .map((anchor) => ({ index: anchor.claimIndex, span: anchor.span as Span }));
+  let citationCursor = 0;
+  const citations = markdown.citations.filter(
+    (citation) =>
+      (citation.kind !== 'link' || settings.citations.links) && (citation.kind !== 'footnote' || settings.citations.footnotes),
+  );
+
+  markdown.blocks.forEach((block, blockIndex) => {
+    for (const sentenceSpan of splitSentences(block.text)) {
+      const span = toSourceSpan(block, sentenceSpan.start, sentenceSpan.end);
+      const sentenceText = block.text.slice(sentenceSpan.start, sentenceSpan.end);
+      while (citationCursor < citations.length && citations[citationCursor].span.end <= span.start) citationCursor++;
+      const inside = [];
+      for (let i = citationCursor; i < citations.length && citations[i].span.start < span.end; i++) {
+        if (spansOverlap(citations[i].span, span)) inside.push(citations[i]);
+      }
+      const claimIndices = sourcedClaimSpans.filter((claim) => spansOverlap(claim.span, span)).map((claim) => claim.index);
+      const comparable = normaliseForComparison(sentenceText);
+      const acceptedIndex = acceptedTexts.findIndex((accepted) => accepted.length > 0 && comparable.includes(accepted));
+      const info: SentenceInfo = { span, text: sentenceText, blockIndex, citations: inside, claimIndices };
+      if (acceptedIndex >= 0) info.acceptedIndex = acceptedIndex;
+      // Headings and footnote texts are never assertions: a heading frames, a footnote is the source note itself.
+      if (block.kind !== 'heading' && !block.containers.includes('footnote')) {
+        const detected = detectAssertion(sentenceText, { sensitivity: settings.sensitivity });
+        if (detected) {
+          info.assertion = {
+            confidence: detected.confidence,
+            cues: detected.cues.map((cue) => ({
+              kind: cue.kind,
+              label: cue.label,
+              span: toSourceSpan(block, sentenceSpan.start + cue.start, sentenceSpan.start + cue.end),
+            })),
+          };
+        }
+      }
+      sentences.push(info);
+    }
+  });
+  void text;
+  return sentences;
+}
+
+/** How accepted sentences are compared with the draft: typography folded, whitespace collapsed, placeholders gone. */
+function normaliseForComparison(value: string): string {
+  return foldTypography(value).replace(/[\uE000\uFFFC]/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/** Runs every enabled rule over the draft; never throws on any input text. */
+export function lintDocument(input: LintInput, token: CancellationToken = NEVER_CANCELLED): LintResult {
+  const analysis = analyzeDocument(input, token);
+  const context: RuleContext = { analysis, settings: input.settings, sidecar: input.sidecar, registries: input.registries ?? [] };
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    if (token.isCancellationRequested) break;
+    const severity = input.settings.rules[rule.id];
+    if (severity === 'off') continue;
+    for (const finding of rule.check(context)) {
+      if (finding.uri === input.uri && isSuppressed(analysis.markdown, rule.id, finding.span)) continue;
+      findings.push({ ruleId: rule.id, severity, ...finding });
+    }
+  }
+  findings.sort(compareFindings);
+  return { analysis, findings };
+}
+
+function isSuppressed(markdown: MarkdownAnalysis, ruleId: string, span: Span): boolean {
+  return markdown.suppressions.some(
+    (suppression) =>
+      (suppression.rules.length === 0 || suppression.rules.includes(ruleId)) &&
+      suppression.span.start <= span.start &&
+      span.start < Math.max(suppression.span.end, suppression.span.start + 1),
+  );
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.span.start - b.span.start || a.span.end - b.span.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}

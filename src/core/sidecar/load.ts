@@ -1,0 +1,114 @@
+/**
+ * Loading sidecars and shared registries into the catalog a draft is checked against.
+ */
+import type { AcceptedRecord, Catalog, ClaimRecord, EntityRecord, Origin, SourceRecord } from '../analysis';
+import { ProjectConfigSchema, type ProjectConfig } from '../config';
+import {
+  AcceptedSchema,
+  ClaimSchema,
+  EntitySchema,
+  SidecarSchema,
+  SourceSchema,
+  type Sidecar,
+} from './schema';
+import { loadYamlFile, locate, type LoadedYamlFile, type PathSegment } from './yamlFile';
+import type { Document } from 'yaml';
+
+export interface LoadedSidecar extends LoadedYamlFile<Sidecar> {
+  /**
+   * What the engine uses: the validated sidecar, or when some entries are invalid, every entry that is valid on
+   * its own. One mistyped date must not turn every citation of the draft into an unknown-source error.
+   */
+  usable: Sidecar;
+}
+
+const EMPTY_SIDECAR = (): Sidecar => ({ sources: {}, entities: {}, claims: [], accepted: [] });
+
+/** Reads a sidecar or a shared registry (same format); never throws. */
+export function loadSidecar(uri: string, text: string): LoadedSidecar {
+  const file = loadYamlFile(uri, text, SidecarSchema, uri.endsWith('.sources.yaml') ? 'sidecar' : 'registry');
+  return { ...file, usable: file.value ?? salvage(file.document) };
+}
+
+/** Reads `.sourced.yaml`; never throws. */
+export function loadProjectConfig(uri: string, text: string): LoadedYamlFile<ProjectConfig> {
+  return loadYamlFile(uri, text, ProjectConfigSchema, 'project config');
+}
+
+function salvage(document: Document.Parsed | undefined): Sidecar {
+  const sidecar = EMPTY_SIDECAR();
+  if (!document || document.errors.length > 0) return sidecar;
+  let raw: unknown;
+  try {
+    raw = document.toJS({ maxAliasCount: 100 });
+  } catch {
+    return sidecar;
+  }
+  if (!isRecord(raw)) return sidecar;
+  if (isRecord(raw.sources)) {
+    for (const [key, value] of Object.entries(raw.sources)) {
+      const parsed = SourceSchema.safeParse(value);
+      if (parsed.success) sidecar.sources[key] = parsed.data;
+    }
+  }
+  if (isRecord(raw.entities)) {
+    for (const [id, value] of Object.entries(raw.entities)) {
+      const parsed = EntitySchema.safeParse(value);
+      if (parsed.success) sidecar.entities[id] = parsed.data;
+    }
+  }
+  // Claims and accepted sentences keep their indices (quick fixes and reports address them by index), so an
+  // invalid one is kept as a hole that matches nothing rather than dropped.
+  if (Array.isArray(raw.claims)) {
+    sidecar.claims = raw.claims.map((value) => {
+      const parsed = ClaimSchema.safeParse(value);
+      return parsed.success ? parsed.data : { text: '\u0000invalid claim', sources: [], status: 'unverified' as const };
+    });
+  }
+  if (Array.isArray(raw.accepted)) {
+    sidecar.accepted = raw.accepted.map((value) => {
+      const parsed = AcceptedSchema.safeParse(value);
+      return parsed.success ? parsed.data : { text: '\u0000invalid accepted sentence' };
+    });
+  }
+  return sidecar;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Where an entry of a loaded file is; falls back to the start of the file. */
+export function originOf(file: LoadedYamlFile<unknown>, path: readonly PathSegment[]): Origin {
+  const located = file.document ? locate(file.document, path) : undefined;
+  const span = located?.span ?? { start: 0, end: 0 };
+  return { uri: file.uri, keySpan: located?.keySpan ?? span, span };
+}
+
+/**
+ * Builds the catalog of a draft: its own sidecar first, then the shared registries in the order the project
+ * config lists them. When a key is defined twice, the draft's own sidecar wins, then the earlier registry.
+ */
+export function buildCatalog(own: LoadedSidecar | undefined, registries: readonly LoadedSidecar[] = []): Catalog {
+  const sources = new Map<string, SourceRecord>();
+  const entities = new Map<string, EntityRecord>();
+  for (const file of own ? [own, ...registries] : registries) {
+    for (const [key, source] of Object.entries(file.usable.sources)) {
+      if (!sources.has(key)) sources.set(key, { key, source, origin: originOf(file, ['sources', key]) });
+    }
+    for (const [id, entity] of Object.entries(file.usable.entities)) {
+      if (!entities.has(id)) entities.set(id, { id, entity, origin: originOf(file, ['entities', id]) });
+    }
+  }
+  const claims: ClaimRecord[] = (own?.usable.claims ?? []).map((claim, index) => ({
+    index,
+    claim,
+    origin: originOf(own!, ['claims', index]),
+  }));
+  const accepted: AcceptedRecord[] = (own?.usable.accepted ?? []).map((entry, index) => ({
+    index,
+    accepted: entry,
+    origin: originOf(own!, ['accepted', index]),
+  }));
+  return { sources, entities, claims, accepted, sidecarUri: own?.uri };
+}

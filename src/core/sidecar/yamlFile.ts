@@ -1,0 +1,240 @@
+/**
+ * Reads one of our YAML files (a sidecar, a shared registry or the project config) into a value checked by a
+ * zod schema, turning every problem into a finding at the exact line and column instead of an exception.
+ * Bounded against hostile input: size limit, NUL bytes, alias expansion.
+ */
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { z } from 'zod';
+import { LineIndex } from '../text/lineIndex';
+import type { Finding, Span } from '../types';
+
+/** Larger files are refused: no real sidecar comes near it, and the YAML parser's time grows with size. */
+export const MAX_YAML_BYTES = 5 * 1024 * 1024;
+/** yaml's own guard against "billion laughs": how many times aliases may be expanded in one document. */
+const MAX_ALIAS_COUNT = 100;
+
+export interface YamlFileProblem {
+  ruleId: 'sidecar-syntax' | 'sidecar-schema';
+  message: string;
+  span: Span;
+}
+
+export interface LoadedYamlFile<T> {
+  uri: string;
+  text: string;
+  lines: LineIndex;
+  /** The parsed document (absent when the text was refused before parsing). Kept for positions and edits. */
+  document?: Document.Parsed;
+  /** The validated value; absent when the file has a syntax error or does not match the schema at its root. */
+  value?: T;
+  problems: YamlFileProblem[];
+}
+
+export type PathSegment = string | number;
+
+/** Parses and validates `text`; never throws. `kindOfFile` names the file in messages ("sidecar", "project config"). */
+export function loadYamlFile<S extends z.ZodType>(
+  uri: string,
+  text: string,
+  schema: S,
+  kindOfFile: string,
+): LoadedYamlFile<z.output<S>> {
+  const lines = new LineIndex(text);
+  const loaded: LoadedYamlFile<z.output<S>> = { uri, text, lines, problems: [] };
+  const whole: Span = { start: 0, end: Math.min(text.length, 1) };
+
+  if (text.length > MAX_YAML_BYTES) {
+    loaded.problems.push({
+      ruleId: 'sidecar-syntax',
+      message: `The ${kindOfFile} is ${(text.length / 1024 / 1024).toFixed(1)} MB; files over ${MAX_YAML_BYTES / 1024 / 1024} MB are not read.`,
+      span: whole,
+    });
+    return loaded;
+  }
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    loaded.problems.push({
+      ruleId: 'sidecar-syntax',
+      message: `The ${kindOfFile} looks like a binary file (it contains a NUL byte), not YAML.`,
+      span: { start: nul, end: nul + 1 },
+    });
+    return loaded;
+  }
+
+  let document: Document.Parsed;
+  try {
+    document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: new LineCounter() });
+  } catch (error) {
+    loaded.problems.push({ ruleId: 'sidecar-syntax', message: `The ${kindOfFile} could not be read: ${String(error)}`, span: whole });
+    return loaded;
+  }
+  loaded.document = document;
+
+  for (const error of document.errors) {
+    const [start, end] = error.pos;
+    loaded.problems.push({
+      ruleId: 'sidecar-syntax',
+      message: describeYamlError(error.code, error.message),
+      span: clampSpan({ start, end: Math.max(end, start + 1) }, text.length),
+    });
+  }
+  if (document.errors.length > 0) return loaded;
+
+  let raw: unknown;
+  try {
+    raw = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const message = /alias/i.test(String(error))
+      ? `The ${kindOfFile} expands YAML aliases too many times (more than ${MAX_ALIAS_COUNT}); write the values out instead.`
+      : `The ${kindOfFile} could not be read: ${String(error instanceof Error ? error.message : error)}`;
+    loaded.problems.push({ ruleId: 'sidecar-syntax', message, span: whole });
+    return loaded;
+  }
+  // An empty file is an empty sidecar, not an error: `init` writes one, and writers start from nothing.
+  if (raw === null || raw === undefined) raw = {};
+
+  const result = schema.safeParse(raw);
+  if (result.success) {
+    loaded.value = result.data;
+    return loaded;
+  }
+  for (const issue of flattenIssues(result.error.issues)) {
+    loaded.problems.push(schemaProblem(document, text.length, issue, kindOfFile));
+  }
+  // Partial trust is worse than none for the engine, but one bad source should not hide all the others: the
+  // caller may salvage entries with `salvageEntries`.
+  return loaded;
+}
+
+interface Issue {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  keys?: string[];
+  errors?: Issue[][];
+  expected?: string;
+}
+
+/** A union's failure is reported through the branch that got furthest, not as "Invalid input". */
+function flattenIssues(issues: readonly unknown[]): Issue[] {
+  const flat: Issue[] = [];
+  for (const candidate of issues as Issue[]) {
+    if (candidate.code === 'invalid_union' && candidate.errors && candidate.errors.length > 0) {
+      const best = [...candidate.errors].sort((a, b) => depth(b) - depth(a) || a.length - b.length)[0];
+      const nested = flattenIssues(best).map((issue) => ({ ...issue, path: [...candidate.path, ...issue.path] }));
+      // All branches failed on the type itself: say which types are accepted.
+      if (nested.every((issue) => issue.code === 'invalid_type' && issue.path.length === candidate.path.length)) {
+        const expected = candidate.errors.map((branch) => branch[0]?.expected).filter(Boolean);
+        flat.push({ ...candidate, message: `expected ${[...new Set(expected)].join(' or ')}` });
+      } else flat.push(...nested);
+    } else flat.push(candidate);
+  }
+  return flat;
+}
+
+function depth(branch: Issue[]): number {
+  return Math.max(0, ...branch.map((issue) => issue.path.length + (issue.code === 'invalid_type' ? 0 : 0.5)));
+}
+
+function schemaProblem(document: Document.Parsed, length: number, issue: Issue, kindOfFile: string): YamlFileProblem {
+  const path = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol');
+  const where = path.length > 0 ? `${path.join('.')}: ` : '';
+  if (issue.code === 'unrecognized_keys' && issue.keys && issue.keys.length > 0) {
+    const key = issue.keys[0];
+    const located = locate(document, [...path, key]);
+    const known = knownKeysHint(path);
+    return {
+      ruleId: 'sidecar-schema',
+      message: `${where}unknown key "${issue.keys.join('", "')}" in the ${kindOfFile}${known}.`,
+      span: clampSpan(located?.keySpan ?? located?.span ?? { start: 0, end: 1 }, length),
+    };
+  }
+  const located = locate(document, path);
+  const span = located?.valueSpan ?? located?.span ?? { start: 0, end: 1 };
+  const message = issue.code === 'invalid_type' && /received undefined/.test(issue.message)
+    ? `${where}required field is missing`
+    : `${where}${issue.message.replace(/^Invalid input: /, '')}`;
+  // A missing field is reported on the entry's key, where the writer will add it.
+  const missingSpan = /required field is missing/.test(message) ? locate(document, path.slice(0, -1))?.keySpan : undefined;
+  return { ruleId: 'sidecar-schema', message: `${message} (${kindOfFile})`, span: clampSpan(missingSpan ?? span, length) };
+}
+
+function knownKeysHint(path: PathSegment[]): string {
+  if (path.length === 0) return '; expected sources, entities, claims or accepted';
+  return '';
+}
+
+export interface LocatedNode {
+  /** The key of the entry, for map entries. */
+  keySpan?: Span;
+  /** The value node. */
+  valueSpan?: Span;
+  /** Key and value together (or the item, for sequences). */
+  span: Span;
+  node?: Node;
+}
+
+/** Finds the node at `path` (map keys and sequence indices) and its spans; undefined when it is not there. */
+export function locate(document: Document.Parsed, path: readonly PathSegment[]): LocatedNode | undefined {
+  let current: unknown = document.contents;
+  let located: LocatedNode | undefined = current && hasRange(current) ? { span: rangeSpan(current), valueSpan: rangeSpan(current), node: current as Node } : undefined;
+  for (const segment of path) {
+    if (isMap(current)) {
+      const pair = current.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      if (!pair) return located;
+      const keySpan = hasRange(pair.key) ? rangeSpan(pair.key) : undefined;
+      const valueSpan = hasRange(pair.value) ? rangeSpan(pair.value) : undefined;
+      const start = keySpan?.start ?? valueSpan?.start ?? 0;
+      const end = valueSpan?.end ?? keySpan?.end ?? start;
+      located = { keySpan, valueSpan, span: { start, end }, node: (pair.value ?? undefined) as Node | undefined };
+      current = pair.value;
+    } else if (isSeq(current) && typeof segment === 'number') {
+      const item = current.items[segment];
+      if (!item || !hasRange(item)) return located;
+      located = { valueSpan: rangeSpan(item), span: rangeSpan(item), node: item as Node };
+      current = item;
+    } else {
+      return located;
+    }
+  }
+  return located;
+}
+
+function hasRange(node: unknown): node is { range: [number, number, number] } {
+  return typeof node === 'object' && node !== null && Array.isArray((node as { range?: unknown }).range);
+}
+
+function rangeSpan(node: { range: [number, number, number] }): Span {
+  return { start: node.range[0], end: node.range[1] };
+}
+
+function clampSpan(span: Span, length: number): Span {
+  const start = Math.max(0, Math.min(span.start, length));
+  const end = Math.max(start, Math.min(span.end, length));
+  return { start, end };
+}
+
+const YAML_ERROR_HINTS: Record<string, string> = {
+  DUPLICATE_KEY: 'this key appears twice in the same map; YAML keeps only one of them',
+  BAD_INDENT: 'the indentation does not fit the surrounding lines',
+  MISSING_CHAR: 'a character is missing here (a closing quote or bracket?)',
+  TAB_AS_INDENT: 'YAML does not allow tabs for indentation',
+  MULTIPLE_DOCS: 'only one YAML document is allowed per file (remove the extra ---)',
+};
+
+function describeYamlError(code: string, message: string): string {
+  const firstLine = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  const hint = YAML_ERROR_HINTS[code];
+  return hint ? `YAML: ${hint} (${firstLine})` : `YAML: ${firstLine}`;
+}
+
+/** Converts a file's problems to findings with line/column ranges. Severity is applied later by the rules layer. */
+export function problemsToFindings(file: LoadedYamlFile<unknown>): Omit<Finding, 'severity'>[] {
+  return file.problems.map((problem) => ({
+    ruleId: problem.ruleId,
+    message: problem.message,
+    uri: file.uri,
+    span: problem.span,
+    range: file.lines.rangeOf(problem.span),
+  }));
+}
