@@ -189,3 +189,16 @@ function isSuppressed(markdown: MarkdownAnalysis, ruleId: string, span: Span): b
 export function compareFindings(a: Finding, b: Finding): number {
   return a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.span.start - b.span.start || a.span.end - b.span.end || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }
+
+/**
+ * Applies the configured severities to findings about project files (the config and shared registries), which
+ * are found once per project rather than per draft; drops those whose rule is off.
+ */
+export function rateFindings(findings: ReadonlyArray<Omit<Finding, 'severity'>>, settings: ResolvedSettings): Finding[] {
+  const rated: Finding[] = [];
+  for (const finding of findings) {
+    const severity = settings.rules[finding.ruleId as keyof ResolvedSettings['rules']] ?? 'error';
+    if (severity !== 'off') rated.push({ ...finding, severity });
+  }
+  return rated;
+}

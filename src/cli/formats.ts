@@ -1,0 +1,192 @@
+/**
+ * Output formats of `sourced lint`: stylish (people), json (scripts), sarif (code scanning) and github
+ * (workflow annotations). Lines and columns are 1-based in every format, columns counted in UTF-16 code units
+ * (what editors and SARIF's default `columnKind` use).
+ */
+import { DEFAULT_SEVERITIES } from '../core/config';
+import { RULES } from '../core/rules/index';
+import { ruleDocsUrl } from '../core/rules/ids';
+import type { Finding, ReportedSeverity } from '../core/types';
+import { relativePath } from '../core/text/uri';
+
+export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface FormatContext {
+  cwd: string;
+  color: boolean;
+  toolVersion: string;
+}
+
+export function formatFindings(format: Format, findings: readonly Finding[], context: FormatContext): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(findings.map((finding) => toJson(finding, context)), null, 2) + '\n';
+    case 'sarif':
+      return JSON.stringify(toSarif(findings, context), null, 2) + '\n';
+    case 'github':
+      return findings.map((finding) => toGithubAnnotation(finding, context)).join('');
+    default:
+      return toStylish(findings, context);
+  }
+}
+
+function display(uri: string, cwd: string): string {
+  return relativePath(cwd, uri);
+}
+
+function toJson(finding: Finding, context: FormatContext) {
+  return {
+    file: display(finding.uri, context.cwd),
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    message: finding.message,
+    line: finding.range.start.line + 1,
+    column: finding.range.start.character + 1,
+    endLine: finding.range.end.line + 1,
+    endColumn: finding.range.end.character + 1,
+    ...(finding.confidence !== undefined ? { confidence: Math.round(finding.confidence * 100) / 100 } : {}),
+    ...(finding.related?.length
+      ? {
+          related: finding.related.map((related) => ({
+            file: display(related.uri, context.cwd),
+            message: related.message,
+            line: related.range.start.line + 1,
+            column: related.range.start.character + 1,
+            endLine: related.range.end.line + 1,
+            endColumn: related.range.end.character + 1,
+          })),
+        }
+      : {}),
+    docs: ruleDocsUrl(finding.ruleId),
+  };
+}
+
+const SARIF_LEVEL: Record<ReportedSeverity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+function sarifRegion(range: Finding['range']) {
+  return {
+    startLine: range.start.line + 1,
+    startColumn: range.start.character + 1,
+    endLine: range.end.line + 1,
+    endColumn: range.end.character + 1,
+  };
+}
+
+function sarifUri(uri: string, cwd: string): string {
+  return display(uri, cwd).split('/').map(encodeURIComponent).join('/');
+}
+
+function toSarif(findings: readonly Finding[], context: FormatContext) {
+  const ruleIndex = new Map(RULES.map((rule, index) => [rule.id as string, index]));
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'Sourced',
+            version: context.toolVersion,
+            informationUri: 'https://github.com/sourced-md/sourced',
+            rules: RULES.map((rule) => ({
+              id: rule.id,
+              name: rule.id.replace(/(^|-)(\w)/g, (_m, _dash, letter: string) => letter.toUpperCase()),
+              shortDescription: { text: rule.description },
+              helpUri: ruleDocsUrl(rule.id),
+              defaultConfiguration: { level: DEFAULT_SEVERITIES[rule.id] === 'off' ? 'none' : SARIF_LEVEL[DEFAULT_SEVERITIES[rule.id] as ReportedSeverity] },
+            })),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        originalUriBaseIds: { '%SRCROOT%': { uri: `file://${context.cwd.replace(/\/?$/, '/')}` } },
+        results: findings.map((finding) => ({
+          ruleId: finding.ruleId,
+          ...(ruleIndex.has(finding.ruleId) ? { ruleIndex: ruleIndex.get(finding.ruleId) } : {}),
+          level: SARIF_LEVEL[finding.severity],
+          message: { text: finding.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: sarifUri(finding.uri, context.cwd), uriBaseId: '%SRCROOT%' },
+                region: sarifRegion(finding.range),
+              },
+            },
+          ],
+          ...(finding.related?.length
+            ? {
+                relatedLocations: finding.related.map((related, id) => ({
+                  id,
+                  message: { text: related.message },
+                  physicalLocation: {
+                    artifactLocation: { uri: sarifUri(related.uri, context.cwd), uriBaseId: '%SRCROOT%' },
+                    region: sarifRegion(related.range),
+                  },
+                })),
+              }
+            : {}),
+          ...(finding.confidence !== undefined ? { rank: Math.round(finding.confidence * 100) } : {}),
+        })),
+      },
+    ],
+  };
+}
+
+/** GitHub's workflow-command escaping: data escapes %, CR, LF; properties also escape ':' and ','. */
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+function toGithubAnnotation(finding: Finding, context: FormatContext): string {
+  const command = finding.severity === 'error' ? 'error' : finding.severity === 'warning' ? 'warning' : 'notice';
+  const { start, end } = finding.range;
+  const properties = [
+    `file=${escapeProperty(display(finding.uri, context.cwd))}`,
+    `line=${start.line + 1}`,
+    `col=${start.character + 1}`,
+    `endLine=${end.line + 1}`,
+    ...(start.line === end.line ? [`endColumn=${end.character + 1}`] : []),
+    `title=${escapeProperty(`Sourced ${finding.ruleId}`)}`,
+  ];
+  return `::${command} ${properties.join(',')}::${escapeData(finding.message)}\n`;
+}
+
+const COLORS = { red: 31, yellow: 33, blue: 34, gray: 90, bold: 1, underline: 4 } as const;
+
+function paint(enabled: boolean, color: keyof typeof COLORS, text: string): string {
+  return enabled ? `\u001b[${COLORS[color]}m${text}\u001b[0m` : text;
+}
+
+function toStylish(findings: readonly Finding[], context: FormatContext): string {
+  if (findings.length === 0) return '';
+  const byFile = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const list = byFile.get(finding.uri) ?? [];
+    list.push(finding);
+    byFile.set(finding.uri, list);
+  }
+  const lines: string[] = [];
+  const counts: Record<ReportedSeverity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const [uri, list] of byFile) {
+    lines.push(paint(context.color, 'underline', display(uri, context.cwd)));
+    const rows = list.map((finding) => {
+      counts[finding.severity]++;
+      return [`${finding.range.start.line + 1}:${finding.range.start.character + 1}`, finding.severity, finding.message, finding.ruleId];
+    });
+    const widths = [0, 1].map((column) => Math.max(...rows.map((row) => row[column].length)));
+    for (const [position, severity, message, ruleId] of rows) {
+      const color = severity === 'error' ? 'red' : severity === 'warning' ? 'yellow' : 'blue';
+      lines.push(`  ${paint(context.color, 'gray', position.padEnd(widths[0]))}  ${paint(context.color, color, severity.padEnd(widths[1]))}  ${message}  ${paint(context.color, 'gray', ruleId)}`);
+    }
+    lines.push('');
+  }
+  const total = findings.length;
+  const parts = (['error', 'warning', 'info', 'hint'] as const).filter((severity) => counts[severity] > 0).map((severity) => `${counts[severity]} ${severity}${counts[severity] === 1 || severity === 'info' ? '' : 's'}`);
+  const summary = `${counts.error > 0 ? '✖' : '⚠'} ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')})`;
+  lines.push(paint(context.color, 'bold', paint(context.color, counts.error > 0 ? 'red' : 'yellow', summary)), '');
+  return lines.join('\n');
+}

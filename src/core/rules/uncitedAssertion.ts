@@ -1,0 +1,36 @@
+import type { Rule } from './rule';
+
+/** How many cue descriptions a message names before it says "and N more". */
+const CUES_IN_MESSAGE = 2;
+
+export const uncitedAssertion: Rule = {
+  id: 'uncited-assertion',
+  description: 'A sentence states a checkable fact (a number, a date, an attribution, a quotation, a comparison, a cause, an actor doing something) and nothing cites a source for it.',
+  check({ analysis }) {
+    return analysis.sentences
+      .filter((sentence) => sentence.assertion && sentence.citations.length === 0 && sentence.claimIndices.length === 0 && sentence.acceptedIndex === undefined)
+      .map((sentence) => {
+        const { cues, confidence } = sentence.assertion!;
+        const named = cues.slice(0, CUES_IN_MESSAGE).map((cue) => cue.label);
+        const more = cues.length > CUES_IN_MESSAGE ? `, and ${cues.length - CUES_IN_MESSAGE} more` : '';
+        const why = named.length > 0 ? `: it ${named.join('; it ')}${more}` : '';
+        return {
+          message: `Uncited assertion${why}. Cite a source, attach it as a claim in the sidecar, or accept it without a source.`,
+          uri: analysis.uri,
+          span: sentence.span,
+          range: analysis.lines.rangeOf(sentence.span),
+          confidence,
+          related: cues.map((cue) => ({
+            uri: analysis.uri,
+            span: cue.span,
+            range: analysis.lines.rangeOf(cue.span),
+            message: cue.label.charAt(0).toUpperCase() + cue.label.slice(1),
+          })),
+          data: {
+            sentence: sentence.text,
+            cues: cues.map((cue) => ({ kind: cue.kind, label: cue.label, start: cue.span.start, end: cue.span.end })),
+          },
+        };
+      });
+  },
+};

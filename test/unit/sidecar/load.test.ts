@@ -1,0 +1,136 @@
+import { strict as assert } from 'node:assert';
+import { buildCatalog, loadProjectConfig, loadSidecar } from '../../../src/core/sidecar/load';
+import { MAX_YAML_BYTES } from '../../../src/core/sidecar/yamlFile';
+
+function problemsOf(text: string) {
+  const loaded = loadSidecar('/d/draft.sources.yaml', text);
+  return loaded.problems.map((problem) => ({
+    rule: problem.ruleId,
+    at: text.slice(problem.span.start, problem.span.end),
+    line: loaded.lines.positionAt(problem.span.start).line + 1,
+    message: problem.message,
+  }));
+}
+
+describe('loading a sidecar', () => {
+  it('accepts the documented example and keeps unquoted dates as strings', () => {
+    const loaded = loadSidecar('/d/x.sources.yaml', [
+      'sources:',
+      '  fdd-2022:',
+      '    title: Mystery Cargo',
+      '    author: [Emanuele Ottolenghi]',
+      '    date: 2022-07-06',
+      '    accessed: 2026',
+      '    url: https://example.org/mystery-cargo',
+      'entities:',
+      '  ghasemi:',
+      '    name: Gholamreza Ghasemi',
+      '    kind: person',
+      '    aliases: [Ghasemi]',
+      'claims:',
+      '  - text: seven Iranians and 11 Venezuelans',
+      '    sources: [fdd-2022, {source: fdd-2022, locator: para. 4}]',
+      'accepted:',
+      '  - text: Why fly an empty aircraft?',
+      '    reason: rhetorical question',
+      '',
+    ].join('\n'));
+    assert.deepEqual(loaded.problems, []);
+    assert.equal(loaded.usable.sources['fdd-2022'].date, '2022-07-06');
+    assert.equal(loaded.usable.sources['fdd-2022'].accessed, '2026');
+    assert.equal(loaded.usable.claims[0].status, 'unverified');
+  });
+
+  it('treats an empty file as an empty sidecar', () => {
+    const loaded = loadSidecar('/d/x.sources.yaml', '# nothing yet\n');
+    assert.deepEqual(loaded.problems, []);
+    assert.deepEqual(loaded.usable, { sources: {}, entities: {}, claims: [], accepted: [] });
+  });
+
+  it('reports a syntax error at its line', () => {
+    const [problem] = problemsOf('sources:\n  a:\n    title: "never closed\n');
+    assert.equal(problem.rule, 'sidecar-syntax');
+    assert.ok(problem.line >= 3, `line ${problem.line}`);
+  });
+
+  it('reports a duplicate key on the second occurrence', () => {
+    const problems = problemsOf('sources:\n  a:\n    title: A\n  a:\n    title: B\n');
+    assert.equal(problems.length, 1);
+    assert.deepEqual({ rule: problems[0].rule, at: problems[0].at, line: problems[0].line }, { rule: 'sidecar-syntax', at: 'a', line: 4 });
+    assert.match(problems[0].message, /twice/);
+  });
+
+  it('reports an unknown key on the key itself', () => {
+    const [problem] = problemsOf('sources:\n  a:\n    title: A\n    publsher: typo\n');
+    assert.deepEqual({ rule: problem.rule, at: problem.at, line: problem.line }, { rule: 'sidecar-schema', at: 'publsher', line: 4 });
+    assert.match(problem.message, /unknown key "publsher"/);
+  });
+
+  it('reports a malformed date on the value and a missing title on the entry key', () => {
+    const problems = problemsOf('sources:\n  a:\n    title: A\n    date: 6 July 2022\n  b:\n    publisher: P\n');
+    assert.deepEqual(problems.map(({ rule, at, line }) => ({ rule, at, line })), [
+      { rule: 'sidecar-schema', at: '6 July 2022', line: 4 },
+      { rule: 'sidecar-schema', at: 'b', line: 5 },
+    ]);
+    assert.match(problems[0].message, /YYYY-MM-DD/);
+    assert.match(problems[1].message, /title: required field is missing/);
+  });
+
+  it('names the accepted entity kinds when the kind is wrong', () => {
+    const [problem] = problemsOf('entities:\n  x:\n    name: X\n    kind: airline\n');
+    assert.equal(problem.at, 'airline');
+    assert.match(problem.message, /person/);
+  });
+
+  it('keeps every valid entry when another entry is invalid', () => {
+    const loaded = loadSidecar('/d/x.sources.yaml', 'sources:\n  good:\n    title: Good\n  bad:\n    title: Bad\n    date: yesterday\nclaims:\n  - text: fine\n  - txt: broken\n  - text: also fine\n');
+    assert.equal(loaded.value, undefined);
+    assert.deepEqual(Object.keys(loaded.usable.sources), ['good']);
+    assert.equal(loaded.usable.claims.length, 3, 'claims keep their indices');
+    assert.equal(loaded.usable.claims[2].text, 'also fine');
+  });
+
+  it('stops an alias bomb instead of expanding it', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]', 'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]', ''].join('\n');
+    const problems = problemsOf(bomb);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0].message, /aliases too many times/);
+  });
+
+  it('refuses a file over the size limit and a binary file with one finding each', () => {
+    const huge = problemsOf(`sources: {}\n#${'x'.repeat(MAX_YAML_BYTES)}\n`);
+    assert.equal(huge.length, 1);
+    assert.match(huge[0].message, /files over 5 MB are not read/);
+    const binary = problemsOf('sources:\u0000\u0001\u0002');
+    assert.equal(binary.length, 1);
+    assert.match(binary[0].message, /binary/);
+  });
+});
+
+describe('the catalog of a draft', () => {
+  it('prefers the draft\'s own sidecar over registries, and earlier registries over later ones', () => {
+    const own = loadSidecar('/d/a.sources.yaml', 'sources:\n  k:\n    title: Own\n');
+    const first = loadSidecar('/shared/one.yaml', 'sources:\n  k:\n    title: First\n  r:\n    title: First R\n');
+    const second = loadSidecar('/shared/two.yaml', 'sources:\n  r:\n    title: Second R\n  s:\n    title: Second S\n');
+    const catalog = buildCatalog(own, [first, second]);
+    assert.equal(catalog.sources.get('k')?.source.title, 'Own');
+    assert.equal(catalog.sources.get('r')?.source.title, 'First R');
+    assert.equal(catalog.sources.get('s')?.origin.uri, '/shared/two.yaml');
+  });
+
+  it('records where each entry is defined, key and value', () => {
+    const text = 'sources:\n  fdd-2022:\n    title: Mystery Cargo\n';
+    const catalog = buildCatalog(loadSidecar('/d/a.sources.yaml', text));
+    const origin = catalog.sources.get('fdd-2022')!.origin;
+    assert.equal(text.slice(origin.keySpan.start, origin.keySpan.end), 'fdd-2022');
+    assert.match(text.slice(origin.span.start, origin.span.end), /^fdd-2022:\n\s+title: Mystery Cargo/);
+  });
+});
+
+describe('the project config', () => {
+  it('rejects an unknown rule id and an invalid severity', () => {
+    const loaded = loadProjectConfig('/p/.sourced.yaml', 'rules:\n  uncited-assertions: off\n  unused-source: loud\n');
+    assert.equal(loaded.problems.length, 2);
+    assert.ok(loaded.problems.every((problem) => problem.ruleId === 'sidecar-schema'));
+  });
+});
