@@ -59,6 +59,8 @@ export interface EntityMention {
   span: Span;
   /** The text as written in the draft. */
   matched: string;
+  /** The catalog spelling (name or alias) that matched, for hovers. */
+  name: string;
 }
 
 export type AnchorStatus = 'exact' | 'moved' | 'fuzzy' | 'ambiguous' | 'orphaned';

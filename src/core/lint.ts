@@ -7,7 +7,7 @@ import type { Catalog, ClaimAnchor, DocumentAnalysis, EntityMention, SentenceInf
 import { anchorClaims } from './claims/anchor';
 import { detectAssertion } from './claims/assertions';
 import type { ResolvedSettings } from './config';
-import { EntityMatcher } from './entities/matcher';
+import { EntityMatcher, patternsFromEntities } from './entities/matcher';
 import { analyzeMarkdown } from './markdown/analyze';
 import { toSourceSpan, type MarkdownAnalysis } from './markdown/types';
 import { RULES } from './rules/index';
@@ -46,13 +46,7 @@ function matcherFor(catalog: Catalog, sidecar: LoadedSidecar | undefined, regist
   const key = sidecar ?? NO_SIDECAR;
   const cached = matcherCache.get(key);
   if (cached && sameItems(cached.registries, registries)) return cached.matcher;
-  const matcher = EntityMatcher.build(
-    [...catalog.entities.values()].map(({ id, entity }) => ({
-      entityId: id,
-      kind: entity.kind,
-      names: [entity.name, ...(entity.aliases ?? [])],
-    })),
-  );
+  const matcher = EntityMatcher.build(patternsFromEntities(catalog.entities.values()));
   matcherCache.set(key, { registries: [...registries], matcher });
   return matcher;
 }
@@ -94,7 +88,7 @@ function findMentions(markdown: MarkdownAnalysis, matcher: EntityMatcher): Entit
   for (const block of markdown.blocks) {
     for (const match of matcher.findAll(block.text)) {
       const span = toSourceSpan(block, match.start, match.end);
-      mentions.push({ entityId: match.entityId, kind: match.kind, span, matched: block.text.slice(match.start, match.end) });
+      mentions.push({ entityId: match.entityId, kind: match.kind, span, matched: block.text.slice(match.start, match.end), name: match.name });
     }
   }
   return mentions;

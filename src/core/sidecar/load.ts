@@ -12,7 +12,7 @@ import {
   type Sidecar,
 } from './schema';
 import { loadYamlFile, locate, type LoadedYamlFile, type PathSegment } from './yamlFile';
-import type { Document } from 'yaml';
+import { isMap, isScalar, isSeq, type Document } from 'yaml';
 
 export interface LoadedSidecar extends LoadedYamlFile<Sidecar> {
   /**
@@ -78,8 +78,43 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The origins of every entry of one section (`sources`, `entities`, `claims`, `accepted`), computed in one pass
+ * and cached per loaded file: looking entries up one by one would scan the section for each of thousands of
+ * entries.
+ */
+const sectionIndexCache = new WeakMap<object, Map<string, Map<string, Origin>>>();
+
+function sectionOrigins(file: LoadedYamlFile<unknown>, section: string): Map<string, Origin> {
+  let sections = sectionIndexCache.get(file);
+  if (!sections) sectionIndexCache.set(file, (sections = new Map()));
+  let origins = sections.get(section);
+  if (origins) return origins;
+  origins = new Map();
+  const node = file.document?.get(section, true);
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isScalar(pair.key) || !pair.key.range) continue;
+      const keySpan = { start: pair.key.range[0], end: pair.key.range[1] };
+      const valueRange = (pair.value as { range?: [number, number, number] } | null)?.range;
+      origins.set(String(pair.key.value), { uri: file.uri, keySpan, span: { start: keySpan.start, end: valueRange ? valueRange[1] : keySpan.end } });
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, index) => {
+      const range = (item as { range?: [number, number, number] } | null)?.range;
+      if (range) origins!.set(String(index), { uri: file.uri, keySpan: { start: range[0], end: range[1] }, span: { start: range[0], end: range[1] } });
+    });
+  }
+  sections.set(section, origins);
+  return origins;
+}
+
 /** Where an entry of a loaded file is; falls back to the start of the file. */
 export function originOf(file: LoadedYamlFile<unknown>, path: readonly PathSegment[]): Origin {
+  if (path.length === 2) {
+    const cached = sectionOrigins(file, String(path[0])).get(String(path[1]));
+    if (cached) return cached;
+  }
   const located = file.document ? locate(file.document, path) : undefined;
   const span = located?.span ?? { start: 0, end: 0 };
   return { uri: file.uri, keySpan: located?.keySpan ?? span, span };
