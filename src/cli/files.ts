@@ -12,6 +12,8 @@ const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn']);
 
 export interface FileSelection {
   files: string[];
+  /** Files named one by one on the command line: a project's `ignore` patterns do not apply to them. */
+  explicit: Set<string>;
   /** Arguments that matched nothing, for a one-line error each. */
   unmatched: string[];
 }
@@ -23,6 +25,7 @@ interface IgnoreLayer {
 
 export async function selectDrafts(fs: CliFileSystem, cwd: string, args: readonly string[]): Promise<FileSelection> {
   const files = new Set<string>();
+  const explicit = new Set<string>();
   const unmatched: string[] = [];
   const patterns = args.length > 0 ? args : ['.'];
   for (const pattern of patterns) {
@@ -36,7 +39,10 @@ export async function selectDrafts(fs: CliFileSystem, cwd: string, args: readonl
     } else {
       const path = joinPath(cwd, pattern);
       const stat = await fs.stat(path);
-      if (stat?.kind === 'file') files.add(path);
+      if (stat?.kind === 'file') {
+        files.add(path);
+        explicit.add(path);
+      }
       else if (stat?.kind === 'directory') {
         await walk(fs, path, await ignoreLayersFor(fs, cwd, path), (found) => {
           if (MARKDOWN.test(found)) files.add(found);
@@ -48,7 +54,7 @@ export async function selectDrafts(fs: CliFileSystem, cwd: string, args: readonl
     }
     if (files.size === before && isGlob(pattern)) unmatched.push(pattern);
   }
-  return { files: [...files].sort(), unmatched };
+  return { files: [...files].sort(), explicit, unmatched };
 }
 
 /** The .gitignore files that apply to `folder`: those of `cwd` and of every folder between it and `folder`. */

@@ -3,13 +3,14 @@
  * exit code. bin.ts wires it to the real process; tests call it with an in-memory file system.
  */
 import { PROJECT_CONFIG_FILE, sidecarPathFor } from '../core/config';
-import { lintDocument, rateFindings } from '../core/lint';
+import { compareFindings, lintDocument, rateFindings } from '../core/lint';
 import { findProjectConfig, loadProjectContext, loadSidecarOf, type FileReader, type ProjectContext } from '../core/project';
 import { sidecarJsonSchema } from '../core/sidecar/jsonSchema';
 import { RULES } from '../core/rules/index';
 import { dirname, joinPath, relativePath } from '../core/text/uri';
 import type { Finding } from '../core/types';
 import { selectDrafts } from './files';
+import { globToRegExp } from './glob';
 import { FORMATS, formatFindings, type Format } from './formats';
 import type { CliParams } from './io';
 import { sidecarSkeleton } from './skeleton';
@@ -172,14 +173,56 @@ function readerFor(params: CliParams): FileReader {
   return { readText: (location) => params.fs.readText(location) };
 }
 
-async function loadProject(params: CliParams, args: ParsedArgs): Promise<ProjectContext> {
-  const reader = readerFor(params);
-  if (args.config) {
-    const location = joinPath(params.cwd, args.config);
-    if ((await params.fs.stat(location))?.kind !== 'file') throw new UsageError(`cannot read the config file ${args.config}: no such file`);
-    return loadProjectContext(location, reader);
+/**
+ * The project context of each draft: `--config` for all of them, otherwise the nearest `.sourced.yaml` above
+ * the draft (the same file the editor uses for it), loaded once per config file.
+ */
+class ProjectContexts {
+  private readonly byConfig = new Map<string, Promise<ProjectContext>>();
+  private readonly configByFolder = new Map<string, Promise<string | undefined>>();
+  private readonly reader: FileReader;
+  private readonly fixedConfig?: string;
+
+  constructor(private readonly params: CliParams, config: string | undefined) {
+    this.reader = readerFor(params);
+    this.fixedConfig = config === undefined ? undefined : joinPath(params.cwd, config);
   }
-  return loadProjectContext(await findProjectConfig(params.cwd, reader), reader);
+
+  async check(): Promise<void> {
+    if (this.fixedConfig && (await this.params.fs.stat(this.fixedConfig))?.kind !== 'file') {
+      throw new UsageError(`cannot read the config file ${relativePath(this.params.cwd, this.fixedConfig)}: no such file`);
+    }
+  }
+
+  async forDraft(draftPath: string): Promise<ProjectContext> {
+    const folder = dirname(draftPath);
+    let location = this.fixedConfig !== undefined ? Promise.resolve(this.fixedConfig) : this.configByFolder.get(folder);
+    if (!location) {
+      location = findProjectConfig(folder, this.reader);
+      this.configByFolder.set(folder, location);
+    }
+    const configLocation = await location;
+    const key = configLocation ?? '';
+    let context = this.byConfig.get(key);
+    if (!context) {
+      context = loadProjectContext(configLocation, this.reader);
+      this.byConfig.set(key, context);
+    }
+    return context;
+  }
+
+  /** Every context loaded so far, once each, for the findings about the config and registries themselves. */
+  async loaded(): Promise<ProjectContext[]> {
+    return Promise.all(this.byConfig.values());
+  }
+}
+
+/** True when a project's `ignore` patterns (relative to its config file) cover the draft. */
+function ignoredByProject(project: ProjectContext, draftPath: string): boolean {
+  const patterns = project.config?.value?.ignore;
+  if (!patterns?.length || !project.configLocation) return false;
+  const relative = relativePath(dirname(project.configLocation), draftPath);
+  return patterns.some((pattern) => globToRegExp(pattern.replace(/^\.\//, '')).test(relative));
 }
 
 type DraftRead = { ok: true; text: string } | { ok: false; message: string };
@@ -206,16 +249,19 @@ async function readDraft(params: CliParams, path: string): Promise<DraftRead> {
 async function lintCommand(params: CliParams, args: ParsedArgs): Promise<number> {
   const format = (args.format ?? 'stylish') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${args.format}"; use ${FORMATS.join(', ')}`);
-  const project = await loadProject(params, args);
+  const projects = new ProjectContexts(params, args.config);
+  await projects.check();
   const selection = await selectDrafts(params.fs, params.cwd, args.positional);
   let failedInputs = selection.unmatched.length;
   for (const pattern of selection.unmatched) params.stderr.write(`sourced: ${pattern}: no such file or no Markdown file matches\n`);
 
-  const findings: Finding[] = rateFindings(project.findings, project.settings);
+  const findings: Finding[] = [];
   const progress = params.stderr.isTTY && selection.files.length > 1;
   const reader = readerFor(params);
   for (const [index, path] of selection.files.entries()) {
     if (progress) params.stderr.write(`\rLinting ${index + 1}/${selection.files.length} ${relativePath(params.cwd, path).slice(-50).padEnd(50)}`);
+    const project = await projects.forDraft(path);
+    if (!selection.explicit.has(path) && ignoredByProject(project, path)) continue;
     const draft = await readDraft(params, path);
     if (!draft.ok) {
       if (progress) params.stderr.write('\r\u001b[K');
@@ -228,6 +274,8 @@ async function lintCommand(params: CliParams, args: ParsedArgs): Promise<number>
     findings.push(...result.findings);
   }
   if (progress) params.stderr.write('\r\u001b[K');
+  for (const project of await projects.loaded()) findings.unshift(...rateFindings(project.findings, project.settings));
+  findings.sort(compareFindings);
 
   const shown = args.quiet ? findings.filter((finding) => finding.severity === 'error') : findings;
   const color = args.color && Boolean(params.stdout.isTTY) && !params.env?.NO_COLOR;
@@ -251,7 +299,9 @@ async function entitiesCommand(params: CliParams, args: ParsedArgs): Promise<num
     params.stderr.write(`sourced: ${draft.message}\n`);
     return EXIT.usageOrInternal;
   }
-  const project = await loadProject(params, args);
+  const projects = new ProjectContexts(params, args.config);
+  await projects.check();
+  const project = await projects.forDraft(path);
   const sidecar = await loadSidecarOf(path, readerFor(params));
   const { analysis } = lintDocument({ uri: path, text: draft.text, sidecar, registries: project.registries, settings: project.settings });
   const rows = analysis.mentions.map((mention) => {

@@ -36,6 +36,10 @@ export const ProjectConfigSchema = SettingsSchema.extend({
     .array(z.string().min(1))
     .optional()
     .describe('Shared registries (files in the sidecar format) whose sources and entities every draft can use; paths relative to this file.'),
+  ignore: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('Glob patterns (relative to this file) of Markdown files that are not drafts, such as READMEs; `sourced lint` and the workspace lint skip them.'),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -6,6 +6,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { LineIndex } from '../text/lineIndex';
+import { closestMatch } from '../text/similarity';
 import type { Finding, Span } from '../types';
 
 /** Larger files are refused: no real sidecar comes near it, and the YAML parser's time grows with size. */
@@ -99,7 +100,7 @@ export function loadYamlFile<S extends z.ZodType>(
     return loaded;
   }
   for (const issue of flattenIssues(result.error.issues)) {
-    loaded.problems.push(schemaProblem(document, text.length, issue, kindOfFile));
+    loaded.problems.push(schemaProblem(document, text.length, issue, kindOfFile, schema));
   }
   // Partial trust is worse than none for the engine, but one bad source should not hide all the others: the
   // caller may salvage entries with `salvageEntries`.
@@ -136,16 +137,18 @@ function depth(branch: Issue[]): number {
   return Math.max(0, ...branch.map((issue) => issue.path.length + (issue.code === 'invalid_type' ? 0 : 0.5)));
 }
 
-function schemaProblem(document: Document.Parsed, length: number, issue: Issue, kindOfFile: string): YamlFileProblem {
+function schemaProblem(document: Document.Parsed, length: number, issue: Issue, kindOfFile: string, schema: z.ZodType): YamlFileProblem {
   const path = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol');
   const where = path.length > 0 ? `${path.join('.')}: ` : '';
   if (issue.code === 'unrecognized_keys' && issue.keys && issue.keys.length > 0) {
     const key = issue.keys[0];
     const located = locate(document, [...path, key]);
-    const known = knownKeysHint(path);
+    const allowed = allowedKeysAt(schema, path);
+    const near = closestMatch(key, allowed);
+    const known = near ? `; did you mean "${near}"?` : allowed.length > 0 ? `; expected ${allowed.slice(0, -1).join(', ')}${allowed.length > 1 ? ' or ' : ''}${allowed[allowed.length - 1]}` : '';
     return {
       ruleId: 'sidecar-schema',
-      message: `${where}unknown key "${issue.keys.join('", "')}" in the ${kindOfFile}${known}.`,
+      message: `${where}unknown key "${issue.keys.join('", "')}" in the ${kindOfFile}${known}`.replace(/([^?])$/, '$1.'),
       span: clampSpan(located?.keySpan ?? located?.span ?? { start: 0, end: 1 }, length),
     };
   }
@@ -159,9 +162,46 @@ function schemaProblem(document: Document.Parsed, length: number, issue: Issue, 
   return { ruleId: 'sidecar-schema', message: `${message} (${kindOfFile})`, span: clampSpan(missingSpan ?? span, length) };
 }
 
-function knownKeysHint(path: PathSegment[]): string {
-  if (path.length === 0) return '; expected sources, entities, claims or accepted';
-  return '';
+interface SchemaDef {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  valueType?: z.ZodType;
+  element?: z.ZodType;
+  innerType?: z.ZodType;
+  options?: z.ZodType[];
+  in?: z.ZodType;
+}
+
+function defOf(schema: z.ZodType): SchemaDef {
+  return (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
+}
+
+/** The keys an object at `path` of the schema accepts, for "unknown key" messages; [] when not an object. */
+function allowedKeysAt(schema: z.ZodType, path: readonly PathSegment[]): string[] {
+  let current: z.ZodType | undefined = schema;
+  const unwrap = (node: z.ZodType | undefined): z.ZodType | undefined => {
+    let result = node;
+    for (let guard = 0; result && guard < 10; guard++) {
+      const def = defOf(result);
+      if (def.innerType) result = def.innerType;
+      else if (def.type === 'pipe' && def.in) result = def.in;
+      else if (def.type === 'union' && def.options) result = def.options.find((option) => defOf(option).type === 'object') ?? def.options[0];
+      else break;
+    }
+    return result;
+  };
+  for (const segment of path) {
+    const node = unwrap(current);
+    if (!node) return [];
+    const def: SchemaDef = defOf(node);
+    if (def.type === 'object' && def.shape) current = def.shape[String(segment)];
+    else if (def.type === 'record') current = def.valueType;
+    else if (def.type === 'array') current = def.element;
+    else return [];
+  }
+  const node = unwrap(current);
+  const def = node ? defOf(node) : undefined;
+  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
 }
 
 export interface LocatedNode {

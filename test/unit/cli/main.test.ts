@@ -159,6 +159,29 @@ describe('sourced lint', () => {
     assert.deepEqual(JSON.parse(stdout), []);
   });
 
+  it('uses the .sourced.yaml nearest to each draft, as the editor does', async () => {
+    const files = {
+      '/p/a/.sourced.yaml': 'rules:\n  uncited-assertion: off\n',
+      '/p/a/draft.md': 'Officials said 40 people died in 2021.\n',
+      '/p/b/draft.md': 'Officials said 40 people died in 2021.\n',
+    };
+    const findings = JSON.parse((await run(['lint', '--format', 'json'], files)).stdout) as Array<{ file: string; ruleId: string }>;
+    assert.deepEqual(findings.map((finding) => `${finding.file} ${finding.ruleId}`), ['b/draft.md uncited-assertion']);
+  });
+
+  it('skips the files a project ignores unless they are named one by one', async () => {
+    const files = {
+      '/p/.sourced.yaml': 'ignore: ["README.md", "docs/**"]\n',
+      '/p/README.md': 'Run it 3 times in 2021 [@x].\n',
+      '/p/docs/guide.md': 'Run it 3 times in 2021 [@x].\n',
+      '/p/draft.md': 'Fine.\n',
+    };
+    const walked = await run(['lint', '--format', 'json'], files);
+    assert.deepEqual(JSON.parse(walked.stdout), []);
+    const named = JSON.parse((await run(['lint', 'README.md', '--format', 'json'], files)).stdout) as Array<{ file: string }>;
+    assert.ok(named.length > 0 && named.every((finding) => finding.file === 'README.md'));
+  });
+
   it('reports an include that does not exist in the project config', async () => {
     const files = { '/p/.sourced.yaml': 'include:\n  - missing.yaml\n', '/p/draft.md': 'Hello.\n' };
     const { code, stdout } = await run(['lint', '--format', 'json'], files);
