@@ -122,7 +122,7 @@ function findSentences(
       for (let i = citationCursor; i < citations.length && citations[i].span.start < span.end; i++) {
         if (spansOverlap(citations[i].span, span)) inside.push(citations[i]);
       }
-      const claimIndices = sourcedClaimSpans.filter((claim) => spansOverlap(claim.span, span)).map((claim) => claim.index);
+      const claimIndices: number[] = [];
       const comparable = normaliseForComparison(sentenceText);
       const acceptedIndex = acceptedTexts.findIndex((accepted) => accepted.length > 0 && comparable.includes(accepted));
       const info: SentenceInfo = { span, text: sentenceText, blockIndex, citations: inside, claimIndices };
@@ -144,8 +144,30 @@ function findSentences(
       sentences.push(info);
     }
   });
+  attachClaims(sentences, sourcedClaimSpans);
   void text;
   return sentences;
+}
+
+/**
+ * Records on each sentence the sourced claims that overlap it. Sentences come in document order and do not
+ * overlap, so each claim finds its first sentence by binary search: thousands of claims over thousands of
+ * sentences stay cheap.
+ */
+function attachClaims(sentences: SentenceInfo[], claims: ReadonlyArray<{ index: number; span: Span }>): void {
+  for (const claim of claims) {
+    let low = 0;
+    let high = sentences.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (sentences[mid].span.end <= claim.span.start) low = mid + 1;
+      else high = mid;
+    }
+    for (let i = low; i < sentences.length && sentences[i].span.start < claim.span.end; i++) {
+      if (spansOverlap(sentences[i].span, claim.span) && !sentences[i].claimIndices.includes(claim.index)) sentences[i].claimIndices.push(claim.index);
+    }
+  }
+  for (const sentence of sentences) sentence.claimIndices.sort((a, b) => a - b);
 }
 
 /** How accepted sentences are compared with the draft: typography folded, whitespace collapsed, placeholders gone. */

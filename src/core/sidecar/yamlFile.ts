@@ -3,7 +3,7 @@
  * zod schema, turning every problem into a finding at the exact line and column instead of an exception.
  * Bounded against hostile input: size limit, NUL bytes, alias expansion.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { LineIndex } from '../text/lineIndex';
 import { closestMatch } from '../text/similarity';
@@ -64,13 +64,22 @@ export function loadYamlFile<S extends z.ZodType>(
 
   let document: Document.Parsed;
   try {
-    document = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: new LineCounter() });
+    // yaml's own duplicate-key check compares each key with every earlier one (quadratic: seconds for a
+    // registry of thousands of entities), so keys are checked here with a set instead.
+    document = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
   } catch (error) {
     loaded.problems.push({ ruleId: 'sidecar-syntax', message: `The ${kindOfFile} could not be read: ${String(error)}`, span: whole });
     return loaded;
   }
   loaded.document = document;
 
+  for (const duplicate of duplicateKeys(document)) {
+    loaded.problems.push({
+      ruleId: 'sidecar-syntax',
+      message: `YAML: ${YAML_ERROR_HINTS.DUPLICATE_KEY} ("${duplicate.key}")`,
+      span: clampSpan(duplicate.span, text.length),
+    });
+  }
   for (const error of document.errors) {
     const [start, end] = error.pos;
     loaded.problems.push({
@@ -79,7 +88,7 @@ export function loadYamlFile<S extends z.ZodType>(
       span: clampSpan({ start, end: Math.max(end, start + 1) }, text.length),
     });
   }
-  if (document.errors.length > 0) return loaded;
+  if (loaded.problems.length > 0) return loaded;
 
   let raw: unknown;
   try {
@@ -105,6 +114,24 @@ export function loadYamlFile<S extends z.ZodType>(
   // Partial trust is worse than none for the engine, but one bad source should not hide all the others: the
   // caller may salvage entries with `salvageEntries`.
   return loaded;
+}
+
+/** Every key that repeats an earlier key of the same map, with the span of the repetition. */
+function duplicateKeys(document: Document.Parsed): Array<{ key: string; span: Span }> {
+  const duplicates: Array<{ key: string; span: Span }> = [];
+  visit(document, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (seen.has(key) && isScalar(pair.key) && pair.key.range) {
+          duplicates.push({ key: String(key), span: { start: pair.key.range[0], end: pair.key.range[1] } });
+        }
+        seen.add(key);
+      }
+    },
+  });
+  return duplicates;
 }
 
 interface Issue {
