@@ -6,7 +6,7 @@
  * Precedence, lowest first: built-in defaults, the editor's settings, the project's `.sourced.yaml`. The project
  * file wins so that the editor never disagrees with the pre-publish check in CI.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { RULE_IDS, type RuleId } from './rules/ids';
 import { SEVERITIES, type Severity } from './types';
 

@@ -2,7 +2,7 @@
  * The JSON Schema of the sidecar, generated from the zod schema. Shipped as schemas/sources.schema.json (for the
  * YAML extension's completion and validation) and printed by `sourced schema`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { SidecarSchema } from './schema';
 
 export const SIDECAR_SCHEMA_ID = 'https://sourced.invalid/schemas/sources.schema.json';

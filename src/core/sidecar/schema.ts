@@ -3,7 +3,7 @@
  * validation messages and `schemas/sources.schema.json` (generated at build time) all come from it.
  * Documented for users in docs/sidecar.md; keep the two in step.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Keys as Pandoc accepts them: start with a letter, digit or `_`; `:./-_` allowed inside (`doi:10.1038/x`). */
 export const SOURCE_KEY_PATTERN = /^[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:./\-_#$%&+?<>~](?=[\p{L}\p{N}_]))*$/u;

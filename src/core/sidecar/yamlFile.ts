@@ -4,7 +4,7 @@
  * Bounded against hostile input: size limit, NUL bytes, alias expansion.
  */
 import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { LineIndex } from '../text/lineIndex';
 import { closestMatch } from '../text/similarity';
 import type { Finding, Span } from '../types';
