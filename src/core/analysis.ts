@@ -70,7 +70,11 @@ export interface ClaimAnchor {
   status: AnchorStatus;
   /** Where the claim is attached now (absent when orphaned; the best candidate when ambiguous). */
   span?: Span;
-  /** Similarity 0..1 of the attached text to the claim's text (1 for exact and moved). */
+  /**
+   * Similarity 0..1 of the attached text to the claim's text: 1 for exact, moved and ambiguous repeated text;
+   * the fuzzy score for fuzzy (and for ambiguous, equally similar edited passages); for orphaned, the best
+   * similarity seen below the threshold (0 if none).
+   */
   score: number;
   /** For ambiguous anchors: every equally good place. */
   candidates?: Span[];

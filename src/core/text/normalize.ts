@@ -7,17 +7,19 @@
 
 const TYPOGRAPHIC_FOLDS: Record<string, string> = {
   // apostrophes and single quotes
-  '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201B': "'", '\u2032': "'", '\u02BC': "'", '\u0060': "'", '\u00B4': "'",
+  '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201B': "'", '\u2032': "'", '\u02BC': "'", '\u00B4': "'",
   // double quotes
   '\u201C': '"', '\u201D': '"', '\u201E': '"', '\u201F': '"', '\u2033': '"', '\u00AB': '"', '\u00BB': '"',
   // hyphens and dashes
-  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2015': '-', '\u2212': '-', '\u00AD': '-',
+  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2015': '-', '\u2212': '-',
   // spaces that are not U+0020
   '\u00A0': ' ', '\u2007': ' ', '\u2009': ' ', '\u200A': ' ', '\u202F': ' ', '\u2002': ' ', '\u2003': ' ',
   '\u2004': ' ', '\u2005': ' ', '\u2006': ' ', '\u2008': ' ', '\u205F': ' ', '\u3000': ' ', '\t': ' ',
   '\n': ' ', '\r': ' ',
 };
 
+// Not folded on purpose: the backtick (it delimits code in Markdown) and the soft hyphen (it is invisible, so
+// folding it to "-" would split a word in two; matchers that care drop it themselves).
 const FOLD_PATTERN = new RegExp(`[${Object.keys(TYPOGRAPHIC_FOLDS).join('')}]`, 'g');
 
 /** Replaces typographic quotes, dashes and exotic spaces (and line breaks) by their plain ASCII forms. */
