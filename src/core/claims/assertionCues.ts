@@ -1,0 +1,633 @@
+/**
+ * The cues that make a sentence read as a checkable fact, and the signals that make it read as the writer's
+ * own framing, opinion or speculation. One small function or table per cue, so each can be read, tested and
+ * tuned on its own; assertions.ts weighs them.
+ */
+import { PhraseList, wordsOf } from './assertionWords';
+
+/** True when any word of `text` is in `set`: a cheap test that lets a costly regex be skipped. */
+function hasWordIn(text: string, set: ReadonlySet<string>): boolean {
+  for (const word of wordsOf(text)) if (set.has(word.lower)) return true;
+  return false;
+}
+
+/** One piece of evidence found in a sentence: what it is, the writer-facing words, and where it is. */
+export interface CueMatch {
+  /** Stable name: 'number', 'date', 'attribution', 'hedge', 'quotation', 'comparison', 'change', 'causal', 'actor-action'. */
+  kind: string;
+  label: string;
+  start: number;
+  end: number;
+  /** How strongly this cue alone suggests a checkable fact (log-odds contribution before penalties). */
+  weight: number;
+}
+
+/** A signal against flagging: the sentence is the writer's framing, an opinion or a speculation. */
+export interface Damper {
+  kind: 'framing' | 'opinion' | 'speculation' | 'imperative' | 'first-person';
+  start: number;
+  end: number;
+  weight: number;
+}
+
+const WORD_BOUNDARY_BEFORE = '(?<![\\p{L}\\p{N}_])';
+const WORD_BOUNDARY_AFTER = '(?![\\p{L}\\p{N}_])';
+
+/** A phrase list matched word by word (see assertionWords.ts). */
+function phrases(list: readonly string[]): PhraseList {
+  return new PhraseList(list);
+}
+
+function quoteTrigger(text: string, start: number, end: number, maxLength = 48): string {
+  let trigger = text.slice(start, end).replace(/[\uE000\uFFFC]/g, '').replace(/\s+/g, ' ').trim();
+  if (trigger.length > maxLength) trigger = `${trigger.slice(0, maxLength - 1).trimEnd()}…`;
+  return trigger;
+}
+
+function cue(kind: string, verb: string, text: string, start: number, end: number, weight: number): CueMatch {
+  return { kind, label: `${verb}: "${quoteTrigger(text, start, end)}"`, start, end, weight };
+}
+
+/* ------------------------------------------------------------------------------------------------ words */
+
+const MONTHS = [
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november',
+  'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+];
+const MONTH_SET = new Set(MONTHS);
+
+/** Function words that are capitalised only because they open the sentence; a number after them is a number. */
+const FUNCTION_WORDS = new Set([
+  'in', 'on', 'at', 'by', 'for', 'from', 'to', 'of', 'since', 'until', 'about', 'around', 'nearly', 'almost',
+  'over', 'under', 'some', 'only', 'just', 'the', 'a', 'an', 'and', 'but', 'or', 'so', 'all', 'after', 'before',
+  'during', 'between', 'with', 'without', 'than', 'roughly', 'approximately', 'more', 'less', 'fewer', 'up',
+  'down', 'another', 'those', 'these', 'its', 'their', 'his', 'her', 'our', 'my', 'your', 'every', 'each', 'page',
+  'pages', 'then', 'now', 'per', 'least', 'most', 'exactly', 'top',
+]);
+
+/** Suffixes glued to a number that keep it a quantity ("40km", "1990s", "3rd", "5bn", "10x"). */
+const UNIT_SUFFIX = /^(?:k|m|bn|b|tn|km|kg|g|mg|lb|lbs|mm|cm|m2|km2|ft|mi|mph|kph|h|hr|hrs|min|s|ms|ml|l|gb|mb|tb|kw|mw|gw|kwh|x|st|nd|rd|th|yo|pc|pct|am|pm)$/i;
+
+/* ------------------------------------------------------------------------------------------------ number */
+
+const DIGIT_NUMBER =
+  /(?<![\p{L}\p{N}_.,\/-])([$€£¥₹]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?([\p{L}]+|\s?%)?/gu;
+const HAS_DIGIT = /\d/;
+const NUMBER_WORDS = phrases([
+  'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'fifteen', 'twenty',
+  'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'hundred', 'hundreds', 'thousand',
+  'thousands', 'million', 'millions', 'billion', 'billions', 'trillion', 'trillions', 'dozen', 'dozens', 'half',
+  'a third', 'a quarter', 'two-thirds', 'three-quarters', 'twice', 'thrice', 'percent', 'per cent', 'percentage',
+  'majority', 'minority', 'tens of', 'scores of',
+]);
+const SCALE_AFTER = /^\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b|million\b|billion\b|trillion\b|thousand\b|hundred\b)/i;
+
+/** The lower-case word just before `index` and whether it opens the sentence. */
+function previousWord(text: string, index: number): { word: string; start: number; atSentenceStart: boolean } {
+  let end = index;
+  while (end > 0 && /\s/.test(text[end - 1])) end--;
+  let start = end;
+  while (start > 0 && /[\p{L}\p{N}'’-]/u.test(text[start - 1])) start--;
+  let before = start;
+  while (before > 0 && /[\s"“‘'(\[\uE000\uFFFC*_]/u.test(text[before - 1])) before--;
+  return { word: text.slice(start, end), start, atSentenceStart: before === 0 };
+}
+
+/** The word right after `index` (skipping spaces), with its span. */
+function nextWord(text: string, index: number): { word: string; start: number; end: number } {
+  let start = index;
+  while (start < text.length && /[ \t]/.test(text[start])) start++;
+  let end = start;
+  while (end < text.length && /[\p{L}'’-]/u.test(text[end])) end++;
+  return { word: text.slice(start, end), start, end };
+}
+
+const NOT_A_COUNTED_NOUN = new Set([
+  'and', 'or', 'of', 'the', 'a', 'to', 'in', 'on', 'at', 'is', 'are', 'was', 'were', 'that', 'which', 'with',
+  'for', 'by', 'as', 'from', 'but', 'it', 'this', 'he', 'she', 'they', 'we', 'i', 'you', 'has', 'have', 'had',
+]);
+
+/** Abbreviations that number documents and things rather than count them: "No. 5", "p. 3", "Vol. 2". */
+const REFERENCE_BEFORE = /(?:^|[^\p{L}])(?:no|nos|nr|vol|vols|pp?|fig|figs|art|sec|ch|chap|para|eq|ref|tab)\.\s*$/iu;
+
+/** True when the number starting at `start` is part of a name ("Boeing 747", "Airbus A380", "COVID-19", "G20"). */
+function isNumberInName(text: string, start: number, glued: string | undefined): boolean {
+  if (REFERENCE_BEFORE.test(text.slice(Math.max(0, start - 8), start))) return true;
+  const before = text[start - 1];
+  if (before !== undefined && /[\p{L}\p{N}_-]/u.test(before)) return true;
+  if (glued && !/^\s?%$/.test(glued) && !UNIT_SUFFIX.test(glued)) return true;
+  // "Boeing 747", "Windows 10", "Flight 370", "Section 230", "Apollo 11": a capitalised word right before the
+  // number. Capitalised function words that merely open the sentence ("Nearly 40 ships") and months ("May 5")
+  // do not make a name.
+  const previous = previousWord(text, start);
+  if (previous.word.length > 0 && /^\p{Lu}/u.test(previous.word)) {
+    const gap = text.slice(previous.start + previous.word.length, start);
+    const lower = previous.word.toLowerCase();
+    if (gap.length <= 2 && /^\s+$/.test(gap) && !FUNCTION_WORDS.has(lower) && !MONTH_SET.has(lower)) return true;
+  }
+  return false;
+}
+
+/** True when the number at [start, end) is a year or a day of a month, which the date cue reports instead. */
+function isDateNumber(text: string, digits: string, start: number): boolean {
+  if (/^(1[5-9]|20)\d\d$/.test(digits)) return true;
+  const previous = previousWord(text, start).word.toLowerCase().replace(/\.$/, '');
+  return MONTH_SET.has(previous) && /^\d{1,2}$/.test(digits);
+}
+
+/** Statistics and quantities: "40 passengers", "3.4%", "$28 billion", "thousands of", "two-thirds". */
+export function findNumbers(text: string): CueMatch[] {
+  const found: CueMatch[] = [];
+  const hasDigit = HAS_DIGIT.test(text);
+  for (const match of hasDigit ? text.matchAll(DIGIT_NUMBER) : []) {
+    const start = match.index;
+    const currency = match[1];
+    const digits = match[2];
+    const glued = match[3];
+    let end = start + match[0].length;
+    if (!currency && isNumberInName(text, start, glued)) continue;
+    const afterNumber = text.slice(end);
+    // Enumerations "1)" and "2." at the start of list items are not statistics.
+    if (!currency && !glued && /^[).]\s/.test(afterNumber) && /^\d$/.test(digits)) continue;
+    const scale = SCALE_AFTER.exec(afterNumber);
+    if (!currency && !glued && !scale && isDateNumber(text, digits, start)) continue;
+    if (scale) end += scale[0].length;
+    let weight = 1.6;
+    if (currency || scale || glued === '%') weight = 2.4;
+    else if (!glued) {
+      const noun = nextWord(text, end);
+      if (noun.word.length > 1 && !NOT_A_COUNTED_NOUN.has(noun.word.toLowerCase())) end = noun.end;
+      // A lone small integer ("one of 2 options", "step 3") is weaker evidence than a measured quantity.
+      if (/^\d$/.test(digits) && !/\.\d/.test(match[0])) weight = 1.1;
+    }
+    found.push(cue('number', 'gives a number', text, start, end, weight));
+  }
+  for (const match of NUMBER_WORDS.findIn(text)) {
+    const start = match.index;
+    let end = start + match.value.length;
+    const word = match.value.toLowerCase();
+    if (found.some((f) => f.start <= start && start < f.end)) continue;
+    const noun = nextWord(text, end);
+    if (noun.word.length > 1 && !NOT_A_COUNTED_NOUN.has(noun.word.toLowerCase()) || noun.word.toLowerCase() === 'of') {
+      end = noun.word.toLowerCase() === 'of' ? nextWord(text, noun.end).end : noun.end;
+    }
+    const big = /hundred|thousand|million|billion|trillion|percent|per cent|percentage|dozen|tens of|scores of|third|quarter|half|twice|thrice|majority/.test(word);
+    found.push(cue('number', 'gives a number', text, start, end, big ? 1.4 : 0.6));
+  }
+  return found;
+}
+
+/* ------------------------------------------------------------------------------------------------ date */
+
+const MONTH_DATE = new RegExp(
+  `${WORD_BOUNDARY_BEFORE}(?:\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?)?(?:${MONTHS.filter((m) => m.length > 4 || m === 'may' || m === 'june' || m === 'july').join('|')}|(?:${MONTHS.filter((m) => m.length <= 4 && !['may', 'june', 'july'].includes(m)).join('|')})\\.?)(?:\\s+\\d{1,2}(?:st|nd|rd|th)?)?(?:,?\\s+(?:1[5-9]|20)\\d\\d)?${WORD_BOUNDARY_AFTER}`,
+  'giu',
+);
+const YEAR = /(?<![\p{L}\p{N}_.,\/-])(?:(?:in|since|by|until|from|during|before|after|of|as of|through|between|early|late|mid)[\s-]+)?(?:(?:1[5-9]|20)\d\d)(?:s|['’]s)?(?![\p{L}\p{N}_]|[.,]\d)/giu;
+const RELATIVE_DATE = phrases([
+  'yesterday', 'last year', 'last month', 'last week', 'last night', 'this year', 'this week', 'this month',
+  'earlier this year', 'earlier this month', 'earlier this week', 'last decade', 'the past year', 'the past decade',
+  'years ago', 'months ago', 'weeks ago', 'days ago', 'decades ago', 'a year ago', 'a decade ago', 'on monday',
+  'on tuesday', 'on wednesday', 'on thursday', 'on friday', 'on saturday', 'on sunday', 'in the 1990s',
+  'last summer', 'last spring', 'last fall', 'last autumn', 'last winter', 'the previous year',
+]);
+
+/** Dates: "in 2019", "March 3, 2020", "the 1990s", "last year", "on Monday". */
+export function findDates(text: string): CueMatch[] {
+  const found: CueMatch[] = [];
+  for (const match of hasWordIn(text, MONTH_SET) ? text.matchAll(MONTH_DATE) : []) {
+    const word = match[0];
+    const start = match.index;
+    const hasNumber = /\d/.test(word);
+    const monthWord = (/[\p{L}]+/u.exec(word.replace(/^\d+\w*\s+(?:of\s+)?/, ''))?.[0] ?? '');
+    // "may" and "march" are ordinary words; a month needs a capital, and the ambiguous ones need a number or
+    // a preposition of time ("in May").
+    if (!/^\p{Lu}/u.test(monthWord)) continue;
+    const ambiguous = /^(?:may|march|jan|mar|sep|dec|aug|oct|nov|jun|jul|apr|feb|sept)$/i.test(monthWord);
+    const previous = previousWord(text, start);
+    const preposition = /^(?:in|on|since|by|until|from|during|before|after|of|through|last|next|early|late|mid)$/i.test(previous.word);
+    if (ambiguous && !hasNumber && !preposition) continue;
+    if (!hasNumber && !preposition && previous.atSentenceStart) continue;
+    const begin = preposition ? previous.start : start;
+    found.push(cue('date', 'gives a date', text, begin, start + word.length, hasNumber ? 1.6 : 1.0));
+  }
+  for (const match of HAS_DIGIT.test(text) ? text.matchAll(YEAR) : []) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (found.some((f) => f.start <= start + match[0].length - 1 && start < f.end)) continue;
+    const previous = previousWord(text, start);
+    // "Windows 2000", "Vision 2030" are names.
+    const bare = !/^\D/.test(match[0]);
+    if (bare && /^\p{Lu}/u.test(previous.word) && !previous.atSentenceStart && !FUNCTION_WORDS.has(previous.word.toLowerCase()) &&
+      !MONTH_SET.has(previous.word.toLowerCase()) && text.slice(previous.start + previous.word.length, start) === ' ') continue;
+    found.push(cue('date', 'gives a date', text, start, end, 1.5));
+  }
+  for (const match of RELATIVE_DATE.findIn(text)) {
+    found.push(cue('date', 'gives a date', text, match.index, match.index + match.value.length, 1.0));
+  }
+  return found;
+}
+
+/* ------------------------------------------------------------------------------------------------ attribution */
+
+const SPEECH_VERBS = [
+  'said', 'says', 'told', 'tells', 'reported', 'reports', 'announced', 'announces', 'stated', 'states', 'claimed',
+  'claims', 'confirmed', 'confirms', 'testified', 'wrote', 'writes', 'estimated', 'estimates', 'warned', 'warns',
+  'admitted', 'admits', 'acknowledged', 'acknowledges', 'denied', 'denies', 'noted', 'notes', 'revealed',
+  'reveals', 'disclosed', 'discloses', 'insisted', 'insists', 'argued', 'argues', 'explained', 'explains',
+  'concluded', 'concludes', 'found', 'finds', 'showed', 'shows', 'demonstrated', 'demonstrates', 'observed',
+  'observes', 'predicted', 'predicts', 'projected', 'projects', 'indicated', 'indicates', 'suggested',
+  'suggests', 'recorded', 'records', 'documented', 'documents', 'showed that', 'found that', 'shown',
+];
+const ATTRIBUTION_PHRASES = phrases([
+  'according to', 'as reported by', 'reports say', 'report says', 'reports show', 'studies show', 'study shows',
+  'studies have shown', 'research shows', 'research has shown', 'data show', 'data shows', 'figures show',
+  'statistics show', 'polls show', 'surveys show', 'a study found', 'a report found', 'officials said',
+  'sources said', 'sources say', 'experts say', 'experts said', 'it was reported', 'it has been reported',
+  'it is reported', 'has been shown', 'have been shown', 'was shown', 'were shown', 'was found', 'were found',
+  'has been reported', 'have been reported', 'was reported', 'were reported', 'has been demonstrated',
+  'have been demonstrated', 'was demonstrated', 'were demonstrated', 'been observed', 'was observed',
+]);
+const SPEECH_VERB = phrases(SPEECH_VERBS);
+/** Subjects of a speech verb that are the speaker, not a source ("as I said", "we found"). */
+const SELF_OR_GENERIC = /^(?:i|we|you|me|us|one|it|this|that|which|what|who|people|everybody|everyone|somebody|someone)$/i;
+
+/** Authors named the way papers are cited: "Shin et al.", "Smith and Jones (2019)". */
+const AUTHOR_CITATION = /(?<![\p{L}])\p{Lu}[\p{L}'’-]+(?:\s+(?:and|&)\s+\p{Lu}[\p{L}'’-]+)?\s+(?:et\s+al\.?|\((?:19|20)\d\d[a-z]?\))/gu;
+
+/** Attribution to a source: "according to the ministry", "officials said", "a study found", "Shin et al.". */
+export function findAttributions(text: string): CueMatch[] {
+  const found: CueMatch[] = [];
+  for (const match of text.matchAll(AUTHOR_CITATION)) {
+    found.push(cue('attribution', 'refers to published work', text, match.index, match.index + match[0].length, 2.2));
+  }
+  for (const match of ATTRIBUTION_PHRASES.findIn(text)) {
+    let end = match.index + match.value.length;
+    if (/^according to$/i.test(match.value.replace(/\s+/g, ' '))) end = extendOverNounPhrase(text, end);
+    found.push(cue('attribution', 'attributes a claim', text, match.index, end, 2.0));
+  }
+  for (const match of SPEECH_VERB.findIn(text)) {
+    const start = match.index;
+    if (found.some((f) => f.start <= start && start < f.end)) continue;
+    const previous = previousWord(text, start);
+    if (previous.word.length === 0) continue;
+    const subject = previous.word.toLowerCase();
+    if (SELF_OR_GENERIC.test(subject)) continue;
+    // "has/have/had found" — take the word before the auxiliary as the subject.
+    let subjectStart = previous.start;
+    if (/^(?:has|have|had|was|were|is|are|also|recently|previously|later|then|further|first|publicly)$/i.test(subject)) {
+      const before = previousWord(text, previous.start);
+      if (before.word.length === 0 || SELF_OR_GENERIC.test(before.word)) continue;
+      subjectStart = before.start;
+    }
+    const verb = match.value.toLowerCase();
+    // Finding verbs ("found", "shows") need a research or reporting subject to be an attribution; speech verbs
+    // ("said", "told") are one whatever the subject.
+    const speech = /^(?:said|says|told|tells|reported|reports|announced|announces|stated|states|claimed|claims|confirmed|confirms|testified|wrote|writes|admitted|admits|acknowledged|acknowledges|denied|denies|revealed|reveals|disclosed|discloses|insisted|insists|warned|warns)$/.test(verb);
+    const weight = speech ? 1.8 : 1.0;
+    found.push(cue('attribution', 'attributes a claim', text, subjectStart, start + match.value.length, weight));
+  }
+  return found;
+}
+
+/** Extends an "according to" over the noun phrase after it, up to a comma or five words. */
+function extendOverNounPhrase(text: string, from: number): number {
+  let end = from;
+  for (let words = 0; words < 5; words++) {
+    const word = nextWord(text, end);
+    if (word.word.length === 0) break;
+    end = word.end;
+    if (/^[,;:.]/.test(text.slice(end))) break;
+  }
+  return end;
+}
+
+/* ------------------------------------------------------------------------------------------------ hedge */
+
+const HEDGES = phrases([
+  'reportedly', 'allegedly', 'purportedly', 'supposedly', 'ostensibly', 'rumored', 'rumoured', 'is said to',
+  'are said to', 'was said to', 'were said to', 'is believed to', 'are believed to', 'was believed to',
+  'is thought to', 'are thought to', 'is understood to', 'is alleged', 'are alleged', 'was alleged', 'alleged',
+  'is rumored', 'it is claimed', 'is known to', 'are known to', 'is estimated', 'are estimated', 'was estimated',
+  'an estimated', 'is expected to', 'are expected to', 'widely believed', 'is widely', 'unconfirmed',
+]);
+
+/** Hedged or second-hand claims still need a source: "allegedly", "is believed to", "reportedly". */
+export function findHedges(text: string): CueMatch[] {
+  return [...HEDGES.findIn(text)].map((m) =>
+    cue('hedge', 'hedges a claim that still needs a source', text, m.index, m.index + m.value.length, 1.8));
+}
+
+const CONSENSUS = phrases([
+  'well-established', 'well established', 'well known', 'well-known', 'widely used', 'widely accepted',
+  'commonly used', 'commonly applied', 'it is known', 'is known', 'are known', 'has been shown', 'have been shown',
+  'has been used', 'have been used', 'has been applied', 'have been applied', 'has been proposed',
+  'have been proposed', 'has been developed', 'have been developed', 'has been reported', 'have been reported',
+  'has been widely', 'have been widely', 'is widely', 'are widely', 'is commonly', 'are commonly', 'recent work',
+  'previous work', 'prior work', 'previous studies', 'recent studies', 'studies have', 'researchers have',
+  'a number of studies', 'several studies', 'many studies', 'the literature',
+]);
+
+/** Appeals to what is known or has been done: "well-established", "has been shown", "recent work". */
+export function findConsensus(text: string): CueMatch[] {
+  return [...CONSENSUS.findIn(text)].map((m) =>
+    cue('consensus', 'states what is known or was done', text, m.index, m.index + m.value.length, 1.3));
+}
+
+/* ------------------------------------------------------------------------------------------------ quotation */
+
+const QUOTED = /“([^”]{1,400})”|(?<![\p{L}\p{N}])"([^"]{1,400})"/gu;
+
+/** Direct quotation of someone's words: at least three words between double quotes (not a scare quote). */
+export function findQuotations(text: string): CueMatch[] {
+  const found: CueMatch[] = [];
+  for (const match of text.matchAll(QUOTED)) {
+    const inner = match[1] ?? match[2] ?? '';
+    const words = inner.trim().split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+    if (words.length < 3) continue;
+    const start = match.index;
+    const end = start + match[0].length;
+    found.push({ kind: 'quotation', label: `quotes someone: "${quoteTrigger(text, start + 1, end - 1, 40)}"`, start, end, weight: 1.7 });
+  }
+  return found;
+}
+
+/* ------------------------------------------------------------------------------------------------ comparison */
+
+const COMPARATIVE_THAN = /(?<![\p{L}])(?:more|less|fewer|greater|higher|lower|larger|smaller|bigger|better|worse|faster|slower|cheaper|costlier|older|younger|longer|shorter|stronger|weaker|richer|poorer|deadlier|safer|[\p{L}]{3,}er)\s+(?:[\p{L}-]+\s+){0,3}?than(?![\p{L}])/giu;
+const SUPERLATIVE = /(?<![\p{L}])(?:the|its|their|his|her|our|world['’]s|nation['’]s|country['’]s)\s+(?:(?:single|second|third|very)\s+)?(?:most|least|largest|biggest|highest|lowest|best|worst|first|last|fastest|slowest|oldest|youngest|greatest|smallest|longest|shortest|strongest|weakest|richest|poorest|deadliest|only|leading|top|[\p{L}]{3,}est)(?![\p{L}])/giu;
+const RECORD = phrases(['record high', 'record low', 'all-time high', 'all-time low', 'a record', 'record-breaking', 'ever recorded', 'than ever', 'for the first time', 'outperformed', 'outperforms', 'outperform', 'surpassed', 'exceeded', 'state-of-the-art', 'state of the art']);
+const SUPERLATIVE_WORDS = new Set(['most', 'least', 'first', 'last', 'only', 'leading', 'top']);
+const NOT_SUPERLATIVES = new Set([
+  'interest', 'test', 'rest', 'west', 'quest', 'request', 'contest', 'protest', 'forest', 'harvest', 'guest', 'chest',
+  'nest', 'pest', 'crest', 'conquest', 'inquest', 'behest', 'manifest', 'arrest', 'digest', 'honest', 'modest',
+  'suggest', 'invest', 'latest', 'interest', 'priest', 'vest', 'zest', 'unrest', 'bequest', 'midwest',
+]);
+const NOT_COMPARATIVES = new Set(['other', 'rather', 'whether', 'either', 'neither', 'together', 'further', 'never', 'ever', 'under', 'over', 'after', 'order', 'number', 'matter', 'layer', 'paper', 'user', 'cancer', 'water', 'power', 'computer', 'answer', 'later', 'per']);
+
+/** Comparisons and superlatives: "more than 40", "higher than in 2019", "the largest", "a record high". */
+export function findComparisons(text: string): CueMatch[] {
+  const found: CueMatch[] = [];
+  const words = wordsOf(text);
+  const hasThan = words.some((w) => w.lower === 'than');
+  const hasSuperlative = words.some((w) => w.lower.endsWith('est') || SUPERLATIVE_WORDS.has(w.lower));
+  for (const match of hasThan ? text.matchAll(COMPARATIVE_THAN) : []) {
+    const first = match[0].split(/\s+/)[0].toLowerCase();
+    if (NOT_COMPARATIVES.has(first)) continue;
+    // "rather than", "other than" are not comparisons of quantity.
+    found.push(cue('comparison', 'makes a comparison', text, match.index, match.index + match[0].length, 1.2));
+  }
+  for (const match of hasSuperlative ? text.matchAll(SUPERLATIVE) : []) {
+    const word = match[0].split(/\s+/).pop()!.toLowerCase();
+    if (NOT_SUPERLATIVES.has(word)) continue;
+    const weight = /^(?:first|last|only|leading|top)$/.test(word) ? 0.8 : 1.3;
+    found.push(cue('comparison', 'uses a superlative', text, match.index, match.index + match[0].length, weight));
+  }
+  for (const match of RECORD.findIn(text)) {
+    found.push(cue('comparison', 'makes a comparison', text, match.index, match.index + match.value.length, 1.3));
+  }
+  return found;
+}
+
+/* ------------------------------------------------------------------------------------------------ change */
+
+const CHANGE = phrases([
+  'rose', 'risen', 'fell', 'fallen', 'increased', 'decreased', 'doubled', 'tripled', 'quadrupled', 'halved',
+  'grew', 'grown', 'declined', 'dropped', 'surged', 'plunged', 'soared', 'jumped', 'climbed', 'tumbled', 'slumped',
+  'shrank', 'shrunk', 'expanded', 'went up', 'went down', 'has gone up', 'have gone up', 'has gone down',
+  'have gone down', 'cut', 'raised', 'lowered', 'improved', 'reduced', 'an increase of', 'a decrease of',
+  'a drop of', 'a rise of', 'a decline of', 'the rate of',
+]);
+
+/** Changes of a quantity: "rose", "doubled", "fell by", "has gone down". */
+export function findChanges(text: string): CueMatch[] {
+  return [...CHANGE.findIn(text)].map((m) =>
+    cue('change', 'describes a change', text, m.index, m.index + m.value.length, 0.9));
+}
+
+/* ------------------------------------------------------------------------------------------------ causal */
+
+const CAUSAL = phrases([
+  'because of', 'caused', 'causes', 'causing', 'led to', 'leads to', 'leading to', 'resulted in', 'results in',
+  'resulting in', 'as a result of', 'as a result', 'due to', 'contributed to', 'contributes to', 'triggered',
+  'triggers', 'driven by', 'responsible for', 'attributed to', 'attributable to', 'thanks to', 'owing to',
+  'blamed for', 'blamed on', 'gave rise to', 'give rise to', 'gives rise to', 'stems from', 'stemmed from',
+  'prevented', 'prevents', 'killed', 'destroyed',
+]);
+
+/** Causal claims: "led to", "because of", "resulted in", "due to". */
+export function findCausal(text: string): CueMatch[] {
+  return [...CAUSAL.findIn(text)].map((m) =>
+    cue('causal', 'makes a causal claim', text, m.index, m.index + m.value.length, 1.1));
+}
+
+/* ------------------------------------------------------------------------------------------------ actor + act */
+
+/** Roles and bodies that act in news and analysis ("the minister", "officials", "researchers"). */
+const ROLE_NOUNS = [
+  'minister', 'ministers', 'president', 'prime minister', 'government', 'governments', 'officials', 'official',
+  'police', 'army', 'military', 'company', 'companies', 'firm', 'court', 'judge', 'jury', 'prosecutors',
+  'authorities', 'administration', 'agency', 'ministry', 'department', 'parliament', 'congress', 'senate',
+  'lawmakers', 'legislature', 'regulator', 'regulators', 'researchers', 'scientists', 'investigators', 'authors',
+  'study', 'studies', 'report', 'survey', 'poll', 'team', 'group', 'board', 'council', 'committee', 'ceo',
+  'chairman', 'spokesman', 'spokeswoman', 'spokesperson', 'governor', 'mayor', 'senator', 'candidate', 'party',
+  'bank', 'central bank', 'airline', 'carrier', 'manufacturer', 'insurer', 'union', 'rebels', 'troops', 'forces',
+  'navy', 'crew', 'pilot', 'pilots', 'passengers', 'voters', 'workers', 'group', 'organization', 'organisation',
+  'state', 'states', 'country', 'countries', 'city', 'cabinet', 'embassy',
+];
+const ROLE_WORDS: ReadonlySet<string> = new Set(ROLE_NOUNS.map((noun) => noun.split(' ').pop()!));
+const ROLE_PATTERN = new RegExp(
+  `${WORD_BOUNDARY_BEFORE}(?:(?:the|a|an|its|his|her|their|our|two|three|several|many|some)\\s+)?(?:[\\p{L}-]+\\s+)?(?:${ROLE_NOUNS.join('|')})${WORD_BOUNDARY_AFTER}`,
+  'giu',
+);
+/** A capitalised name: one or more capitalised words ("Boeing", "Emmanuel Macron", "the World Health Organization"). */
+const PROPER_NAME = /(?<![\p{L}\p{N}])(?:\p{Lu}[\p{L}\p{N}&'’.-]*)(?:\s+(?:(?:of|the|de|van|von|for|and)\s+)?\p{Lu}[\p{L}\p{N}&'’.-]*)*/gu;
+const IRREGULAR_PAST = new Set([
+  'won', 'lost', 'met', 'sent', 'spent', 'built', 'sold', 'bought', 'took', 'gave', 'made', 'left', 'ran', 'began',
+  'became', 'brought', 'fought', 'flew', 'drove', 'wrote', 'struck', 'hit', 'shot', 'put', 'set', 'paid', 'kept',
+  'held', 'led', 'chose', 'froze', 'broke', 'stole', 'sank', 'fled', 'quit', 'bid', 'rose', 'fell', 'grew', 'cut',
+  'withdrew', 'overthrew', 'undertook', 'oversaw', 'forgave', 'sought', 'taught', 'caught', 'spoke', 'saw',
+  'knew', 'came', 'went', 'got', 'did', 'had', 'ate', 'drew', 'threw', 'wore', 'swore', 'hid', 'bit', 'dug',
+  'split', 'shut', 'spread', 'let', 'beat', 'bore', 'tore', 'won', 'lent', 'meant', 'dealt', 'felt',
+]);
+/** Words ending in -ed that are not past tenses of acts. */
+const NOT_PAST = new Set([
+  'need', 'needed', 'speed', 'seed', 'feed', 'bed', 'red', 'indeed', 'hundred', 'united', 'related', 'based',
+  'interested', 'concerned', 'supposed', 'used', 'limited', 'detailed', 'advanced', 'complicated', 'sophisticated',
+  'determined', 'experienced', 'talented', 'married', 'tired', 'scared', 'pleased', 'surprised', 'worried',
+  'excited', 'prepared', 'expected', 'required', 'called', 'named', 'entitled', 'known', 'biased', 'unbiased',
+  'proceed', 'succeed', 'exceed', 'breed', 'greed', 'creed', 'deed', 'weed', 'shed', 'sled', 'wed', 'embed',
+]);
+const AUXILIARY = /^(?:has|have|had|was|were|is|are|been|also|then|later|recently|previously|already|never|once|formally|officially|quickly|again|just|finally|eventually|subsequently|successfully|first|publicly|reportedly|allegedly)$/i;
+const PRONOUN_OR_DETERMINER_START = /^(?:it|this|that|these|those|there|here|what|which|who|he|she|they|we|i|you|one|such|some|many|most|all|each|every|any|no|none|if|when|while|although|though|because|since|as|so|but|and|or|yet|however|thus|therefore|then|also|now|instead|moreover|finally|first|second|third|in|on|at|for|with|by|from|to|of|after|before|during|over|under|a|an|the|our|my|your|their|his|her|its|let|dear|thanks|thank|please|yes|no|well|oh|mr|mrs|ms|dr)$/i;
+
+function isPastTense(word: string): boolean {
+  const lower = word.toLowerCase();
+  if (IRREGULAR_PAST.has(lower)) return true;
+  if (NOT_PAST.has(lower)) return false;
+  return /^[a-z]{3,}(?:ed)$/.test(lower) && !/(?:eed|ied)$/.test(lower) || /^[a-z]{2,}ied$/.test(lower);
+}
+
+/** Present-tense verbs of a named actor ("DeepCpG applies", "Boeing plans"); only known verbs, as plural nouns look the same. */
+function isPresentAct(word: string): boolean {
+  return PRESENT_ACTS.has(word.toLowerCase());
+}
+
+/** The act after an actor: skips auxiliaries and adverbs, returns the verb's end or -1. */
+function actAfter(text: string, from: number, allowPresent = false): number {
+  let position = from;
+  for (let steps = 0; steps < 4; steps++) {
+    const word = nextWord(text, position);
+    if (word.word.length === 0) return -1;
+    if (isPastTense(word.word)) return word.end;
+    if (allowPresent && steps === 0 && isPresentAct(word.word)) return word.end;
+    if (AUXILIARY.test(word.word) || /ly$/i.test(word.word)) {
+      position = word.end;
+      continue;
+    }
+    return -1;
+  }
+  return -1;
+}
+
+/** A named actor or a role doing something in the past: "the minister resigned", "Boeing delayed", "police arrested". */
+export function findActorActions(text: string): CueMatch[] {
+  const found: CueMatch[] = [];
+  for (const match of text.matchAll(PROPER_NAME)) {
+    const name = match[0];
+    const start = match.index;
+    const firstWord = name.split(/\s+/)[0];
+    const previous = previousWord(text, start);
+    const atStart = previous.word.length === 0 && previous.atSentenceStart;
+    // A lone sentence-opening capital is only a name when it looks like one (an acronym, CamelCase, digits).
+    if (atStart && !/\s/.test(name) && !/^\p{Lu}[\p{Lu}\p{N}]+$|^\p{Lu}\p{Ll}+\p{Lu}/u.test(name)) continue;
+    if (atStart && PRONOUN_OR_DETERMINER_START.test(firstWord) && !/\s/.test(name)) continue;
+    if (MONTH_SET.has(name.toLowerCase())) continue;
+    const distinctive = /\s/.test(name) || /^\p{Lu}[\p{Lu}\p{N}]+$|^\p{Lu}\p{Ll}+\p{Lu}/u.test(name);
+    const end = actAfter(text, start + name.length, distinctive);
+    if (end < 0) continue;
+    found.push(cue('actor-action', 'names an actor and an act', text, start, end, 1.3));
+  }
+  for (const match of hasWordIn(text, ROLE_WORDS) ? text.matchAll(ROLE_PATTERN) : []) {
+    const start = match.index;
+    if (found.some((f) => f.start <= start && start < f.end)) continue;
+    const end = actAfter(text, start + match[0].length);
+    if (end < 0) continue;
+    found.push(cue('actor-action', 'names an actor and an act', text, start, end, 1.1));
+  }
+  return found;
+}
+
+/* ------------------------------------------------------------------------------------------------ statement */
+
+/**
+ * Verbs that, in the third person present, state what something does or is ("CNNs outperform", "DeepCpG
+ * applies"): the common verbs of analytical and scholarly prose. Past tenses are recognised by form.
+ */
+const STATEMENT_VERBS = [
+  'is', 'are', 'was', 'were', 'has', 'have', 'had', 'remains', 'remain', 'becomes', 'become', 'contains', 'contain',
+  'uses', 'use', 'applies', 'apply', 'employs', 'employ', 'combines', 'combine', 'requires', 'require', 'includes',
+  'include', 'provides', 'provide', 'allows', 'allow', 'enables', 'enable', 'achieves', 'achieve', 'outperforms',
+  'outperform', 'improves', 'improve', 'reduces', 'reduce', 'increases', 'increase', 'predicts', 'predict',
+  'identifies', 'identify', 'produces', 'produce', 'generates', 'generate', 'relies', 'rely', 'depends', 'depend',
+  'affects', 'affect', 'accounts', 'account', 'consists', 'consist', 'represents', 'represent', 'regulates',
+  'regulate', 'encodes', 'encode', 'binds', 'bind', 'costs', 'cost', 'employs', 'owns', 'own', 'controls',
+  'control', 'operates', 'operate', 'holds', 'hold', 'runs', 'run', 'makes', 'make', 'takes', 'take', 'gets',
+  'get', 'receives', 'receive', 'spends', 'spend', 'pays', 'pay', 'lives', 'live', 'works', 'work', 'supports',
+  'support', 'opposes', 'oppose', 'incorporates', 'incorporate', 'integrates', 'integrate', 'captures',
+  'capture', 'learns', 'learn', 'trains', 'performs', 'perform', 'exceeds', 'exceed', 'lacks', 'lack',
+  'exists', 'exist', 'occurs', 'occur', 'causes', 'cause', 'leads', 'lead', 'involves', 'involve', 'follows',
+  'differs', 'differ', 'varies', 'vary', 'means', 'reaches', 'reach', 'serves', 'serve', 'faces', 'face',
+];
+/** Third-person present forms among the statement verbs, plus speech and plan verbs. */
+const PRESENT_ACTS = new Set([
+  ...STATEMENT_VERBS.filter((verb) => verb.endsWith('s') && !['is', 'has', 'was', 'does', 'means'].includes(verb)),
+  'plans', 'says', 'claims', 'wants', 'seeks', 'owns', 'sells', 'buys', 'builds', 'ships', 'flies', 'sends', 'pays',
+]);
+const STATEMENT_VERB = new RegExp(
+  `(?<![\\p{L}\\p{N}'’-])(?:${STATEMENT_VERBS.join('|')}|[a-z]{3,}ed)(?![\\p{L}\\p{N}'’-])`,
+  'gu',
+);
+const NON_THIRD_PERSON_SUBJECT = /(?<![\p{L}])(?:I|[Ww]e|[Yy]ou|me|us|[Ll]et|[Ll]et['’]s)(?![\p{L}])/u;
+const MODAL_BEFORE = /(?:^|\s)(?:may|might|could|can|will|would|should|must|shall|to|not|n['’]t)\s*$/i;
+const WEAK_SUBJECT = /^(?:it|this|that|these|those|there|here|what|which|who|he|she|they|one|such|so|and|but)$/i;
+
+/**
+ * A plain statement about the world: a third-person subject and a finite verb in the indicative ("CNNs are
+ * ideal for…", "DeepCpG applies…"). The weakest cue; it lets the model weigh sentences with no sharper cue.
+ */
+export function findStatements(text: string): CueMatch[] {
+  for (const match of text.matchAll(STATEMENT_VERB)) {
+    if (match.index === 0) return [];
+    const head = previousWord(text, match.index);
+    if (head.word.length === 0) return [];
+    // "a sanctioned airline", "of the trained model": a participle used as an adjective, not the verb.
+    if (/ed$/i.test(match[0]) && ATTRIBUTIVE_BEFORE.has(head.word.toLowerCase())) continue;
+    const subject = text.slice(0, match.index);
+    if (NON_THIRD_PERSON_SUBJECT.test(subject) || MODAL_BEFORE.test(subject)) return [];
+    const subjectWords = subject.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
+    if (subjectWords.length === 0 || subjectWords.length > 14) return [];
+    const weak = subjectWords.length === 1 && WEAK_SUBJECT.test(subjectWords[0]);
+    let end = match.index + match[0].length;
+    const complement = nextWord(text, end);
+    if (complement.word.length > 0 && complement.start - end <= 1) end = complement.end;
+    return [cue('statement', 'states a fact', text, head.start, end, weak ? 0 : 0.1)];
+  }
+  return [];
+}
+
+/** Words after which an -ed form is an adjective or a participle phrase, not the sentence's verb. */
+const ATTRIBUTIVE_BEFORE = new Set([
+  'a', 'an', 'the', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'our', 'my', 'your', 'of', 'for',
+  'to', 'in', 'on', 'with', 'by', 'from', 'and', 'or', 'most', 'more', 'less', 'well', 'newly', 'so', 'very',
+]);
+
+/* ------------------------------------------------------------------------------------------------ dampers */
+
+const FRAMING = new RegExp(
+  `${WORD_BOUNDARY_BEFORE}(?:(?:here|below|above|next|now|first|finally|in this (?:section|article|review|paper|post|piece|chapter|essay|report)),?\\s+)?(?:we|i|let us|let['’]s)\\s+(?:(?:will|shall|now|also|then|first|briefly|further|next)\\s+)?(?:look|examine|discuss|review|focus|highlight|describe|consider|turn|explore|outline|summari[sz]e|ask|show|present|introduce|address|assess|evaluate|analy[sz]e|compare|begin|start|conclude|return|note|survey|take|detail|investigate|propose|identify|define|use|refer|call|argue|believe|think|suggest|expect|hope|recommend|feel|contend|maintain|doubt|wonder)${WORD_BOUNDARY_AFTER}`,
+  'giu',
+);
+const WRITER_WORDS: ReadonlySet<string> = new Set(['we', 'i', 'let', "let's"]);
+/**
+ * The writer drawing a conclusion from what came before ("This shows that…", "It does show that…", "That means…"):
+ * an inference, whose support is the cited sentences it follows.
+ */
+const INFERENCE = /^\s*(?:this|that|it|these|those|which|all this|together,? these)\s+(?:(?:does|do|also|clearly|only|therefore|thus)\s+)*(?:show|shows|suggest|suggests|mean|means|indicate|indicates|imply|implies|demonstrate|demonstrates|illustrate|illustrates|confirm|confirms)(?![\p{L}])/iu;
+const SELF_REFERENCE = phrases([
+  'this section', 'this article', 'this review', 'this paper', 'this post', 'this chapter', 'this essay',
+  'our goal', 'our aim', 'our focus', 'our analysis', 'our view', 'in what follows', 'as discussed below',
+  'discussed below', 'discussed above', 'see below', 'see above', 'we discuss', 'we describe', 'we review',
+]);
+const OPINION = phrases([
+  'i think', 'i believe', 'i feel', 'i guess', 'i hope', 'i suppose', 'i doubt', 'i wonder', 'we think',
+  'we believe', 'we feel', 'we argue', 'we contend', 'in my view', 'in my opinion', 'in our view',
+  'in our opinion', 'seems', 'seem', 'seemed', 'looks like', 'look like', 'appears to be', 'should', 'ought to',
+  'must', 'need to', 'needs to', 'unwise', 'wise', 'foolish', 'a poor choice', 'a good idea', 'a bad idea',
+  'a mistake', 'wrong', 'terrible', 'wonderful', 'great', 'awful', 'shameful', 'disgraceful', 'ridiculous',
+  'absurd', 'outrageous', 'fantastic', 'amazing', 'stupid', 'important to', 'imperative', 'arguably',
+  'hopefully', 'unfortunately', 'fortunately', 'sadly', 'promising', 'exciting', 'interesting', 'worth',
+  'deserve', 'deserves', 'clearly', 'obviously', 'of course', 'i want', 'we want', 'i would', 'we would',
+  'let me', 'i am', "i'm", 'i’m', 'we have to', 'we need', 'we must', 'we can', 'we will', "we're going to",
+  'i will', "i'll", 'i’ll', 'my plan', 'our plan', 'i support', 'i oppose', 'remains unclear', 'is unclear',
+]);
+const SPECULATION = phrases([
+  'may', 'might', 'could', 'can', 'will', 'would', 'perhaps', 'possibly', 'potentially', 'likely', 'unlikely',
+  'probably', 'presumably', 'maybe', 'if', 'whether', 'promise', 'hope', 'expect', 'future', 'ideally',
+]);
+const IMPERATIVE_START = /^\s*[“"‘'(]?(?:imagine|consider|note|suppose|recall|see|let|look|think|remember|compare|take|read|check|click|follow|join|stop|please|do not|don['’]t|give|tell|ask|go|keep|make sure|thank|thanks|welcome|congratulations)(?![\p{L}])/iu;
+
+/** Signals that the sentence is framing, opinion or speculation rather than a checkable fact. */
+export function findDampers(text: string): Damper[] {
+  const found: Damper[] = [];
+  const selfWords = hasWordIn(text, WRITER_WORDS);
+  for (const m of selfWords ? text.matchAll(FRAMING) : []) found.push({ kind: 'framing', start: m.index, end: m.index + m[0].length, weight: 2.5 });
+  for (const m of SELF_REFERENCE.findIn(text)) found.push({ kind: 'framing', start: m.index, end: m.index + m.value.length, weight: 2.0 });
+  for (const m of OPINION.findIn(text)) found.push({ kind: 'opinion', start: m.index, end: m.index + m.value.length, weight: 1.2 });
+  for (const m of SPECULATION.findIn(text)) found.push({ kind: 'speculation', start: m.index, end: m.index + m.value.length, weight: 0.9 });
+  const inference = INFERENCE.exec(text);
+  if (inference) found.push({ kind: 'framing', start: inference.index, end: inference.index + inference[0].length, weight: 2.0 });
+  const imperative = IMPERATIVE_START.exec(text);
+  if (imperative) found.push({ kind: 'imperative', start: imperative.index, end: imperative.index + imperative[0].length, weight: 1.5 });
+  return found;
+}

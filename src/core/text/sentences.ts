@@ -1,0 +1,206 @@
+/**
+ * Splits one block of prose into sentences in a single left-to-right pass (linear time, no Intl.Segmenter,
+ * which is quadratic on long strings). The decisions follow the cues a careful reader uses: terminal
+ * punctuation followed by a space and something that can start a sentence, except after abbreviations,
+ * initials and titles; closing quotes, brackets and citation placeholders stay with the sentence they close.
+ */
+import type { Span } from '../types';
+
+const CITATION_PLACEHOLDER = 0xe000;
+const CODE_PLACEHOLDER = 0xfffc;
+
+/**
+ * Abbreviations that are never the last word of a sentence: titles and words that always announce what
+ * follows ("Dr. Smith", "No. 5", "p. 3", "e.g. the"). Compared lower-cased, without the final dot.
+ */
+const NEVER_FINAL = new Set([
+  'mr', 'mrs', 'ms', 'mssrs', 'messrs', 'dr', 'prof', 'rev', 'fr', 'sr', 'hon', 'pres', 'gov', 'sen', 'rep',
+  'gen', 'col', 'lt', 'maj', 'capt', 'cpt', 'sgt', 'cmdr', 'adm', 'st', 'mt', 'ft', 'no', 'nos', 'nr', 'p', 'pp',
+  'vol', 'vols', 'fig', 'figs', 'eq', 'eqs', 'ch', 'chap', 'sec', 'art', 'para', 'cf', 'vs', 'v', 'viz', 'approx',
+  'ca', 'c', 'e.g', 'i.e', 'al', 'ed', 'eds', 'op', 'cit', 'ibid', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul',
+  'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'est', 'dept', 'univ', 'assn', 'bros', 'corp', 'ave', 'blvd', 'rd',
+]);
+
+/**
+ * Abbreviations that may close a sentence ("…made in the U.S. The next…", "…and so on, etc. Then…"). After
+ * them a sentence only starts when the next word is one that typically opens a sentence.
+ */
+const SOMETIMES_FINAL = new Set(['etc', 'inc', 'ltd', 'co', 'jr', 'a.m', 'p.m', 'esq', 'plc', 'llc', 'et al']);
+
+/** Words that open sentences far more often than they continue a name ("U.S. The…" vs "U.S. Army"). */
+const SENTENCE_OPENERS = new Set([
+  'the', 'a', 'an', 'in', 'on', 'at', 'it', 'its', 'this', 'that', 'these', 'those', 'there', 'he', 'she', 'they',
+  'we', 'i', 'you', 'his', 'her', 'their', 'our', 'but', 'and', 'so', 'yet', 'however', 'also', 'then', 'thus',
+  'for', 'if', 'when', 'while', 'after', 'before', 'since', 'as', 'some', 'many', 'most', 'all', 'no', 'not',
+  'what', 'why', 'how', 'who', 'where', 'one', 'two', 'both', 'each', 'such', 'by', 'with', 'from', 'to', 'of',
+  'meanwhile', 'still', 'instead', 'moreover', 'furthermore', 'therefore', 'nevertheless', 'later', 'today',
+]);
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 12 || code === 0xa0 ||
+    code === 0x2009 || code === 0x202f || code === 0x3000 || (code >= 0x2000 && code <= 0x200a);
+}
+
+function isTerminal(code: number): boolean {
+  // . ? ! … and the fullwidth / interrobang forms.
+  return code === 46 || code === 63 || code === 33 || code === 0x2026 || code === 0x203d || code === 0x3002 ||
+    code === 0xff01 || code === 0xff1f;
+}
+
+function isCloser(code: number): boolean {
+  // " ' ) ] } ” ’ » › and the citation placeholder, which belongs to the sentence it follows.
+  return code === 34 || code === 39 || code === 41 || code === 93 || code === 125 || code === 0x201d ||
+    code === 0x2019 || code === 0xbb || code === 0x203a || code === CITATION_PLACEHOLDER;
+}
+
+function isOpener(code: number): boolean {
+  // " ' ( [ “ ‘ « ‹ ¿ ¡ and the placeholders, which may begin a sentence.
+  return code === 34 || code === 39 || code === 40 || code === 91 || code === 0x201c || code === 0x2018 ||
+    code === 0xab || code === 0x2039 || code === 0xbf || code === 0xa1 || code === CODE_PLACEHOLDER ||
+    code === CITATION_PLACEHOLDER || code === 42 || code === 95;
+}
+
+const UPPER = /\p{Lu}|\p{Lt}/u;
+const LOWER = /\p{Ll}/u;
+const DIGIT = /\p{Nd}/u;
+const LETTER = /\p{L}/u;
+
+/** At most this many characters are looked at around a boundary, which keeps the pass linear. */
+const LOOK_LIMIT = 24;
+
+/** The word that ends just before `dotIndex` ("U.S" for "U.S.", "Dr" for "Dr."), bounded in length. */
+function wordBefore(text: string, dotIndex: number): string {
+  let start = dotIndex;
+  const floor = Math.max(0, dotIndex - LOOK_LIMIT);
+  while (start > floor) {
+    const ch = text[start - 1];
+    if (LETTER.test(ch) || DIGIT.test(ch) || ch === '.' || ch === '-') start--;
+    else break;
+  }
+  return text.slice(start, dotIndex);
+}
+
+/** The word that starts at `index` (letters only), bounded in length. */
+function wordAt(text: string, index: number): string {
+  let end = index;
+  const ceiling = Math.min(text.length, index + LOOK_LIMIT);
+  while (end < ceiling && LETTER.test(text[end])) end++;
+  return text.slice(index, end);
+}
+
+/** True when a period at `dotIndex` ends an abbreviation or an initial rather than a sentence. */
+function periodIsAbbreviation(text: string, dotIndex: number, nextWordStart: number): boolean {
+  const word = wordBefore(text, dotIndex);
+  if (word.length === 0) return false;
+  const lower = word.toLowerCase();
+  const nextIsDigit = DIGIT.test(text[nextWordStart] ?? '');
+  // "et al. (2020)" and "et al. The" both occur; "et al." is treated as possibly final.
+  const previousWord = wordBefore(text, Math.max(0, dotIndex - word.length - 1)).toLowerCase();
+  if (lower === 'al' && previousWord === 'et') return !startsSentence(text, nextWordStart);
+  if (NEVER_FINAL.has(lower)) {
+    // "No." is an abbreviation only before a number ("No. 5"); otherwise it is the answer "No."
+    if (lower === 'no' && !nextIsDigit) return false;
+    return true;
+  }
+  // A single capital letter: an initial ("J. R. R. Tolkien", "E. Ottolenghi").
+  if (word.length === 1 && UPPER.test(word)) return true;
+  // Dotted abbreviations ("U.S.", "e.g.", "a.m.") and known possibly-final ones.
+  const dotted = /^(?:\p{L}\.)+\p{L}$/u.test(word);
+  if (dotted || SOMETIMES_FINAL.has(lower)) {
+    return !startsSentence(text, nextWordStart);
+  }
+  return false;
+}
+
+/** True when the word at `index` is one that usually opens a sentence. */
+function startsSentence(text: string, index: number): boolean {
+  let i = index;
+  while (i < text.length && isOpener(text.charCodeAt(i))) i++;
+  const word = wordAt(text, i).toLowerCase();
+  return SENTENCE_OPENERS.has(word);
+}
+
+/**
+ * Splits a block of prose into sentences. Returns spans into `text`, trimmed of whitespace, in order and
+ * non-overlapping; every non-whitespace character belongs to exactly one span.
+ */
+export function splitSentences(text: string): Span[] {
+  const spans: Span[] = [];
+  const length = text.length;
+  let sentenceStart = 0;
+  let i = 0;
+
+  const push = (end: number): void => {
+    let start = sentenceStart;
+    while (start < end && isSpace(text.charCodeAt(start))) start++;
+    let trimmedEnd = end;
+    while (trimmedEnd > start && isSpace(text.charCodeAt(trimmedEnd - 1))) trimmedEnd--;
+    if (trimmedEnd > start) spans.push({ start, end: trimmedEnd });
+  };
+
+  while (i < length) {
+    const code = text.charCodeAt(i);
+    if (!isTerminal(code)) {
+      i++;
+      continue;
+    }
+    const terminalStart = i;
+    // A run of terminal punctuation ("?!", "...", "…").
+    let end = i + 1;
+    while (end < length && isTerminal(text.charCodeAt(end))) end++;
+    // Closing quotes, brackets and citation placeholders that follow (possibly with spaces before a placeholder).
+    for (;;) {
+      if (end < length && isCloser(text.charCodeAt(end))) {
+        end++;
+        continue;
+      }
+      // "in 2022. [@key]" keeps the citation: spaces then a citation placeholder.
+      let look = end;
+      while (look < length && look - end < LOOK_LIMIT && isSpace(text.charCodeAt(look))) look++;
+      if (look > end && look < length && text.charCodeAt(look) === CITATION_PLACEHOLDER) {
+        end = look + 1;
+        continue;
+      }
+      break;
+    }
+    if (end >= length) break;
+    if (!isSpace(text.charCodeAt(end))) {
+      // "3.5", "example.org", "U.S." inside a word, "?!" glued to text: not a boundary.
+      i = end;
+      continue;
+    }
+    let next = end;
+    while (next < length && isSpace(text.charCodeAt(next))) next++;
+    if (next >= length) break;
+    if (!canStartSentence(text, next)) {
+      i = next;
+      continue;
+    }
+    // Only a single period can end an abbreviation; "?" "!" and ellipses cannot.
+    if (code === 46 && !isTerminal(text.charCodeAt(terminalStart + 1))) {
+      if (periodIsAbbreviation(text, terminalStart, next)) {
+        i = next;
+        continue;
+      }
+    }
+    push(end);
+    sentenceStart = next;
+    i = next;
+  }
+  push(length);
+  return spans;
+}
+
+/** True when the character at `index` can be the first of a sentence (a capital, a digit, an opening mark). */
+function canStartSentence(text: string, index: number): boolean {
+  let i = index;
+  const limit = Math.min(text.length, index + LOOK_LIMIT);
+  while (i < limit && isOpener(text.charCodeAt(i))) i++;
+  if (i >= text.length) return true;
+  const ch = text[i];
+  if (LOWER.test(ch)) return false;
+  if (i > index && (text.charCodeAt(i - 1) === CODE_PLACEHOLDER || text.charCodeAt(i - 1) === CITATION_PLACEHOLDER)) {
+    return true;
+  }
+  return UPPER.test(ch) || DIGIT.test(ch) || !LETTER.test(ch) || i > index;
+}
