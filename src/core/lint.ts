@@ -9,7 +9,7 @@ import { detectAssertion } from './claims/assertions';
 import type { ResolvedSettings } from './config';
 import { EntityMatcher, patternsFromEntities } from './entities/matcher';
 import { analyzeMarkdown } from './markdown/analyze';
-import { toSourceSpan, type MarkdownAnalysis } from './markdown/types';
+import { toSourceSpan, type Citation, type MarkdownAnalysis } from './markdown/types';
 import { RULES } from './rules/index';
 import type { RuleContext } from './rules/rule';
 import { buildCatalog, type LoadedSidecar } from './sidecar/load';
@@ -107,7 +107,6 @@ function findSentences(
   const sourcedClaimSpans = anchors
     .filter((anchor) => anchor.span && anchor.status !== 'orphaned' && catalog.claims[anchor.claimIndex]?.claim.sources.length)
     .map((anchor) => ({ index: anchor.claimIndex, span: anchor.span as Span }));
-  let citationCursor = 0;
   const citations = markdown.citations.filter(
     (citation) =>
       (citation.kind !== 'link' || settings.citations.links) && (citation.kind !== 'footnote' || settings.citations.footnotes),
@@ -117,11 +116,10 @@ function findSentences(
     for (const sentenceSpan of splitSentences(block.text)) {
       const span = toSourceSpan(block, sentenceSpan.start, sentenceSpan.end);
       const sentenceText = block.text.slice(sentenceSpan.start, sentenceSpan.end);
-      while (citationCursor < citations.length && citations[citationCursor].span.end <= span.start) citationCursor++;
-      const inside = [];
-      for (let i = citationCursor; i < citations.length && citations[i].span.start < span.end; i++) {
-        if (spansOverlap(citations[i].span, span)) inside.push(citations[i]);
-      }
+      // A table row is one statement spread over cells ("| 13 May 2022 | The 747 lands [@fdd-2022] |"): a
+      // citation in any cell of the row covers every cell of it.
+      const scope = block.kind === 'table-cell' ? lineSpanAround(text, span) : span;
+      const inside = citationsOverlapping(citations, scope);
       const claimIndices: number[] = [];
       const comparable = normaliseForComparison(sentenceText);
       const acceptedIndex = acceptedTexts.findIndex((accepted) => accepted.length > 0 && comparable.includes(accepted));
@@ -145,8 +143,30 @@ function findSentences(
     }
   });
   attachClaims(sentences, sourcedClaimSpans);
-  void text;
   return sentences;
+}
+
+/** The whole lines that `span` lies on. */
+function lineSpanAround(text: string, span: Span): Span {
+  const start = text.lastIndexOf('\n', span.start - 1) + 1;
+  const newline = text.indexOf('\n', span.end);
+  return { start, end: newline < 0 ? text.length : newline };
+}
+
+/** Citations (in document order, never overlapping each other) that overlap `scope`, by binary search. */
+function citationsOverlapping(citations: readonly Citation[], scope: Span): Citation[] {
+  let low = 0;
+  let high = citations.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (citations[mid].span.end <= scope.start) low = mid + 1;
+    else high = mid;
+  }
+  const found: Citation[] = [];
+  for (let i = low; i < citations.length && citations[i].span.start < scope.end; i++) {
+    if (spansOverlap(citations[i].span, scope)) found.push(citations[i]);
+  }
+  return found;
 }
 
 /**
