@@ -11,6 +11,7 @@ import {
   SourceSchema,
   type Sidecar,
 } from './schema';
+import { scanBlockSection } from './blockIndex';
 import { loadYamlFile, locate, type LoadedYamlFile, type PathSegment } from './yamlFile';
 import { isMap, isScalar, isSeq, type Document } from 'yaml';
 
@@ -27,7 +28,10 @@ const EMPTY_SIDECAR = (): Sidecar => ({ sources: {}, entities: {}, claims: [], a
 /** Reads a sidecar or a shared registry (same format); never throws. */
 export function loadSidecar(uri: string, text: string): LoadedSidecar {
   const file = loadYamlFile(uri, text, SidecarSchema, uri.endsWith('.sources.yaml') ? 'sidecar' : 'registry');
-  return { ...file, usable: file.value ?? salvage(file.document) };
+  // Extend the object rather than spread it: spreading would read `document`, which is parsed on first use.
+  const loaded = file as LoadedSidecar;
+  loaded.usable = file.value ?? salvage(file.document);
+  return loaded;
 }
 
 /** Reads `.sourced.yaml`; never throws. */
@@ -91,6 +95,12 @@ function sectionOrigins(file: LoadedYamlFile<unknown>, section: string): Map<str
   let origins = sections.get(section);
   if (origins) return origins;
   origins = new Map();
+  const scanned = scanMatchingData(file, section);
+  if (scanned) {
+    for (const entry of scanned) origins.set(entry.key, { uri: file.uri, keySpan: entry.keySpan, span: entry.span });
+    sections.set(section, origins);
+    return origins;
+  }
   const node = file.document?.get(section, true);
   if (isMap(node)) {
     for (const pair of node.items) {
@@ -109,11 +119,67 @@ function sectionOrigins(file: LoadedYamlFile<unknown>, section: string): Map<str
   return origins;
 }
 
+/** The line scan of a section, when it finds exactly the entries the parsed data has. */
+function scanMatchingData(file: LoadedYamlFile<unknown>, section: string) {
+  const data = ((file as Partial<LoadedSidecar>).usable ?? file.value) as Record<string, unknown> | undefined;
+  const value = data?.[section];
+  if (Array.isArray(value)) {
+    const scanned = scanBlockSection(file.text, section, 'seq');
+    return scanned && scanned.length === value.length ? scanned : undefined;
+  }
+  if (value && typeof value === 'object') {
+    const keys = Object.keys(value);
+    const scanned = scanBlockSection(file.text, section, 'map');
+    return scanned && scanned.length === keys.length && scanned.every((entry, index) => entry.key === keys[index]) ? scanned : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Where a one-line scalar starting at `start` ends: after its closing quote, or before a trailing comment.
+ * Undefined for anything else (block scalars, flow collections, multi-line values), which the Document handles.
+ */
+function scalarEnd(text: string, start: number): number | undefined {
+  const lineEnd = ((end) => (end < 0 ? text.length : end))(text.indexOf('\n', start));
+  const line = text.slice(start, lineEnd).replace(/\r$/, '');
+  const quote = line[0];
+  if (quote === '"' || quote === "'") {
+    for (let i = 1; i < line.length; i++) {
+      if (quote === '"' && line[i] === '\\') i++;
+      else if (line[i] === quote) {
+        if (quote === "'" && line[i + 1] === "'") i++;
+        else return start + i + 1;
+      }
+    }
+    return undefined;
+  }
+  if (/^[|>[{&*!]/.test(line)) return undefined;
+  const comment = line.search(/\s#/);
+  const next = text.slice(lineEnd + 1, lineEnd + 200);
+  // A plain scalar continued on a more indented next line is multi-line: leave it to the Document.
+  if (/^[ \t]+[^\s#-][^:]*$/m.test(next.split('\n')[0] ?? '') && !/:\s/.test(next.split('\n')[0] ?? '')) return undefined;
+  return start + (comment < 0 ? line : line.slice(0, comment)).trimEnd().length;
+}
+
 /** Where an entry of a loaded file is; falls back to the start of the file. */
 export function originOf(file: LoadedYamlFile<unknown>, path: readonly PathSegment[]): Origin {
   if (path.length === 2) {
     const cached = sectionOrigins(file, String(path[0])).get(String(path[1]));
     if (cached) return cached;
+  }
+  if (path.length === 3 && typeof path[2] === 'string') {
+    // A field of an entry (a claim's text): look for "field:" inside the entry before building the Document.
+    const entry = sectionOrigins(file, String(path[0])).get(String(path[1]));
+    if (entry) {
+      const body = file.text.slice(entry.span.start, entry.span.end);
+      const field = new RegExp(`(^|\\n)([ \\t]*(?:-[ \\t]+)?)${path[2]}:[ \\t]*(?=\\S)`).exec(body);
+      if (field) {
+        const keyStart = entry.span.start + field.index + field[1].length + field[2].length;
+        const valueStart = entry.span.start + field.index + field[0].length;
+        const valueEnd = scalarEnd(file.text, valueStart);
+        if (valueEnd !== undefined) return { uri: file.uri, keySpan: { start: keyStart, end: keyStart + path[2].length }, span: { start: keyStart, end: valueEnd } };
+      }
+    }
   }
   const located = file.document ? locate(file.document, path) : undefined;
   const span = located?.span ?? { start: 0, end: 0 };

@@ -3,6 +3,7 @@
  * zod schema, turning every problem into a finding at the exact line and column instead of an exception.
  * Bounded against hostile input: size limit, NUL bytes, alias expansion.
  */
+import { CORE_SCHEMA, load as jsYamlLoad } from 'js-yaml';
 import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
 import type * as z from 'zod';
 import { LineIndex } from '../text/lineIndex';
@@ -62,6 +63,23 @@ export function loadYamlFile<S extends z.ZodType>(
     return loaded;
   }
 
+  // Fast path: js-yaml reads a file 10-20 times faster than yaml's Document API, which matters for shared
+  // registries of thousands of entities. When the file is valid, the Document (needed only for positions) is
+  // parsed on first use; any problem takes the full path below, which locates it exactly.
+  const quick = quickParse(text);
+  if (quick.ok) {
+    const result = schema.safeParse(quick.value ?? {});
+    if (result.success) {
+      loaded.value = result.data;
+      let parsed: Document.Parsed | undefined;
+      Object.defineProperty(loaded, 'document', {
+        enumerable: true,
+        get: () => (parsed ??= parseDocument(text, { prettyErrors: false, uniqueKeys: false })),
+      });
+      return loaded;
+    }
+  }
+
   let document: Document.Parsed;
   try {
     // yaml's own duplicate-key check compares each key with every earlier one (quadratic: seconds for a
@@ -114,6 +132,20 @@ export function loadYamlFile<S extends z.ZodType>(
   // Partial trust is worse than none for the engine, but one bad source should not hide all the others: the
   // caller may salvage entries with `salvageEntries`.
   return loaded;
+}
+
+/**
+ * Parses with js-yaml's core schema (YAML 1.2 types, no timestamps, like yaml's default). Refuses files that
+ * use aliases: js-yaml shares aliased nodes without counting expansions, and validating a "billion laughs"
+ * graph would walk every expansion; the full path bounds them.
+ */
+function quickParse(text: string): { ok: true; value: unknown } | { ok: false } {
+  if (/(^|[\s[{,:-])\*[^\s,\]}]/m.test(text)) return { ok: false };
+  try {
+    return { ok: true, value: jsYamlLoad(text, { schema: CORE_SCHEMA }) };
+  } catch {
+    return { ok: false };
+  }
 }
 
 /** Every key that repeats an earlier key of the same map, with the span of the repetition. */
