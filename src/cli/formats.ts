@@ -31,8 +31,18 @@ export function formatFindings(format: Format, findings: readonly Finding[], con
   }
 }
 
+/** Paths as shown to the reader, relative to the working folder; cached because a run repeats few files. */
+const displayCache = new Map<string, string>();
+
 function display(uri: string, cwd: string): string {
-  return relativePath(cwd, uri);
+  const key = `${cwd}\u0000${uri}`;
+  let shown = displayCache.get(key);
+  if (shown === undefined) {
+    shown = relativePath(cwd, uri);
+    if (displayCache.size > 10_000) displayCache.clear();
+    displayCache.set(key, shown);
+  }
+  return shown;
 }
 
 function toJson(finding: Finding, context: FormatContext) {

@@ -121,15 +121,15 @@ function findSentences(
       const scope = block.kind === 'table-cell' ? lineSpanAround(text, span) : span;
       const inside = citationsOverlapping(citations, scope);
       const claimIndices: number[] = [];
-      const comparable = normaliseForComparison(sentenceText);
+      const comparable = acceptedTexts.length > 0 ? normaliseForComparison(sentenceText) : '';
       const acceptedIndex = acceptedTexts.findIndex((accepted) => accepted.length > 0 && comparable.includes(accepted));
       const info: SentenceInfo = { span, text: sentenceText, blockIndex, citations: inside, claimIndices };
       if (acceptedIndex >= 0) info.acceptedIndex = acceptedIndex;
       // Headings and footnote texts are never assertions: a heading frames, a footnote is the source note itself.
       if (block.kind !== 'heading' && !block.containers.includes('footnote')) {
-        const detected = detectAssertion(sentenceText, { sensitivity: settings.sensitivity });
-        if (detected) {
-          info.assertion = {
+        defineLazyAssertion(info, () => {
+          const detected = detectAssertion(sentenceText, { sensitivity: settings.sensitivity });
+          return detected && {
             confidence: detected.confidence,
             cues: detected.cues.map((cue) => ({
               kind: cue.kind,
@@ -137,13 +137,26 @@ function findSentences(
               span: toSourceSpan(block, sentenceSpan.start + cue.start, sentenceSpan.start + cue.end),
             })),
           };
-        }
+        });
       }
       sentences.push(info);
     }
   });
   attachClaims(sentences, sourcedClaimSpans);
   return sentences;
+}
+
+/**
+ * Makes `sentence.assertion` computed on first read. The detector is the costliest step of a lint, and the CLI
+ * only needs it for sentences that carry no citation; the editor's status bar reads it for every sentence.
+ */
+function defineLazyAssertion(sentence: SentenceInfo, detect: () => SentenceInfo['assertion']): void {
+  let detected: SentenceInfo['assertion'] | null = null;
+  Object.defineProperty(sentence, 'assertion', {
+    enumerable: true,
+    configurable: true,
+    get: () => (detected === null ? (detected = detect()) : detected),
+  });
 }
 
 /** The whole lines that `span` lies on. */

@@ -8,7 +8,10 @@ export const uncitedAssertion: Rule = {
   description: 'A sentence states a checkable fact (a number, a date, an attribution, a quotation, a comparison, a cause, an actor doing something) and nothing cites a source for it.',
   check({ analysis }) {
     return analysis.sentences
-      .filter((sentence) => sentence.assertion && sentence.citations.length === 0 && sentence.claimIndices.length === 0 && sentence.acceptedIndex === undefined)
+      .filter(
+        // Cheap checks first: reading `assertion` runs the detector.
+        (sentence) => sentence.citations.length === 0 && sentence.claimIndices.length === 0 && sentence.acceptedIndex === undefined && sentence.assertion,
+      )
       .map((sentence) => {
         const { cues, confidence } = sentence.assertion!;
         const named = cues.slice(0, CUES_IN_MESSAGE).map((cue) => cue.label);

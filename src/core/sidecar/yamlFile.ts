@@ -74,6 +74,7 @@ export function loadYamlFile<S extends z.ZodType>(
       let parsed: Document.Parsed | undefined;
       Object.defineProperty(loaded, 'document', {
         enumerable: true,
+        configurable: true,
         get: () => (parsed ??= parseDocument(text, { prettyErrors: false, uniqueKeys: false })),
       });
       return loaded;
