@@ -4,27 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { AnalysedDraft } from '../../src/extension/draftStore';
-import type { SourcedApi } from '../../src/extension/main';
-import { EXTENSION_ID, openDraft, waitForEvent, waitForExtensionActive, workspaceUri } from './helpers';
-
-async function sourcedApi(): Promise<SourcedApi> {
-  const extension = await waitForExtensionActive<SourcedApi>(EXTENSION_ID);
-  assert.ok(extension.exports?.store, 'activate() must return the API with the draft store');
-  return extension.exports;
-}
-
-/** The analysis of the document's current version: the stored one, or the next one the store makes. */
-async function analysisOf(api: SourcedApi, document: vscode.TextDocument): Promise<AnalysedDraft> {
-  const isCurrent = (draft: AnalysedDraft | undefined) => draft?.uri.toString() === document.uri.toString() && draft.version === document.version;
-  const next = waitForEvent(api.store.onDidAnalyse, isCurrent, `an analysis of ${document.uri.path} at version ${document.version}`);
-  const stored = api.store.get(document.uri);
-  if (isCurrent(stored)) {
-    next.catch(() => undefined);
-    return stored!;
-  }
-  return next;
-}
+import { analysisOf, openDraft, sourcedApi, workspaceUri } from './helpers';
 
 describe('activation', () => {
   it('activates in a workspace that holds a *.sources.yaml without analysing a draft nobody has shown', async () => {

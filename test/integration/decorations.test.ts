@@ -4,25 +4,8 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { AnalysedDraft } from '../../src/extension/draftStore';
 import type { SourcedApi } from '../../src/extension/main';
-import { EXTENSION_ID, openDraft, requestScreenshot, waitForCondition, waitForEvent, waitForExtensionActive } from './helpers';
-
-async function sourcedApi(): Promise<SourcedApi> {
-  const extension = await waitForExtensionActive<SourcedApi>(EXTENSION_ID);
-  return extension.exports;
-}
-
-async function analysisOf(api: SourcedApi, document: vscode.TextDocument): Promise<AnalysedDraft> {
-  const isCurrent = (draft: AnalysedDraft | undefined) => draft?.uri.toString() === document.uri.toString() && draft.version === document.version;
-  const next = waitForEvent(api.store.onDidAnalyse, isCurrent, `an analysis of ${document.uri.path} at version ${document.version}`);
-  const stored = api.store.get(document.uri);
-  if (isCurrent(stored)) {
-    next.catch(() => undefined);
-    return stored!;
-  }
-  return next;
-}
+import { analysisOf, openDraft, requestScreenshot, sourcedApi, waitForCondition, waitForEvent } from './helpers';
 
 function shownTexts(api: SourcedApi, editor: vscode.TextEditor, kind: string): string[] {
   return (api.decorations!.shownIn(editor).get(kind as never) ?? []).map((range) => editor.document.getText(range));

@@ -5,25 +5,8 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { AnalysedDraft } from '../../src/extension/draftStore';
 import type { SourcedApi } from '../../src/extension/main';
-import { EXTENSION_ID, openDraft, waitForDiagnostics, waitForEvent, waitForExtensionActive, workspaceUri } from './helpers';
-
-/**
- * Waits until the document's current version is analysed. Diagnostics are published from that analysis before
- * anyone else hears of it, so afterwards they describe the text as it is (an earlier test may have edited and
- * reverted it, and the re-analysis of the revert waits for the debounce).
- */
-async function analysisOf(api: SourcedApi, document: vscode.TextDocument): Promise<AnalysedDraft> {
-  const isCurrent = (draft: AnalysedDraft | undefined) => draft?.uri.toString() === document.uri.toString() && draft.version === document.version;
-  const next = waitForEvent(api.store.onDidAnalyse, isCurrent, `an analysis of ${document.uri.path} at version ${document.version}`);
-  const stored = api.store.get(document.uri);
-  if (isCurrent(stored)) {
-    next.catch(() => undefined);
-    return stored!;
-  }
-  return next;
-}
+import { EXTENSION_ID, analysisOf, openDraft, waitForDiagnostics, waitForExtensionActive, workspaceUri } from './helpers';
 
 function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
   const code = diagnostic.code;

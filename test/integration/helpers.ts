@@ -4,6 +4,8 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { AnalysedDraft } from '../../src/extension/draftStore';
+import type { SourcedApi } from '../../src/extension/main';
 import { captureWorkbench } from './runner/controlClient';
 
 /** The id VS Code knows the extension by: `<publisher>.<name>` from package.json. */
@@ -185,4 +187,26 @@ export async function requestScreenshot(name: string, timeoutMs = 20_000): Promi
   // getCommands(true) is answered by the workbench, over the same ordered channel decorations travel on.
   await vscode.commands.getCommands(true);
   return captureWorkbench(name, timeoutMs);
+}
+
+/** The extension's API (what `activate()` returns), once it is active. */
+export async function sourcedApi(): Promise<SourcedApi> {
+  const extension = await waitForExtensionActive<SourcedApi>(EXTENSION_ID);
+  if (!extension.exports?.store) throw new Error('activate() must return the API with the draft store');
+  return extension.exports;
+}
+
+/**
+ * The analysis of the document's current version: the stored one, or the next one the store makes. Diagnostics
+ * are published from that analysis before anyone else hears of it, so afterwards they describe the text as it is.
+ */
+export async function analysisOf(api: SourcedApi, document: vscode.TextDocument): Promise<AnalysedDraft> {
+  const isCurrent = (draft: AnalysedDraft | undefined) => draft?.uri.toString() === document.uri.toString() && draft.version === document.version;
+  const next = waitForEvent(api.store.onDidAnalyse, isCurrent, `an analysis of ${document.uri.path} at version ${document.version}`);
+  const stored = api.store.get(document.uri);
+  if (isCurrent(stored)) {
+    next.catch(() => undefined);
+    return stored!;
+  }
+  return next;
 }

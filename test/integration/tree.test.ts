@@ -4,25 +4,9 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { AnalysedDraft } from '../../src/extension/draftStore';
 import type { SourcedApi } from '../../src/extension/main';
 import type { ReviewNode } from '../../src/extension/reviewModel';
-import { EXTENSION_ID, openDraft, waitForDiagnostics, waitForEvent, waitForExtensionActive, workspaceUri } from './helpers';
-
-async function sourcedApi(): Promise<SourcedApi> {
-  return (await waitForExtensionActive<SourcedApi>(EXTENSION_ID)).exports;
-}
-
-async function analysisOf(api: SourcedApi, document: vscode.TextDocument): Promise<AnalysedDraft> {
-  const isCurrent = (draft: AnalysedDraft | undefined) => draft?.uri.toString() === document.uri.toString() && draft.version === document.version;
-  const next = waitForEvent(api.store.onDidAnalyse, isCurrent, `an analysis of ${document.uri.path} at version ${document.version}`);
-  const stored = api.store.get(document.uri);
-  if (isCurrent(stored)) {
-    next.catch(() => undefined);
-    return stored!;
-  }
-  return next;
-}
+import { analysisOf, openDraft, sourcedApi, waitForDiagnostics, waitForEvent, workspaceUri } from './helpers';
 
 function group(api: SourcedApi, id: string): ReviewNode {
   const found = api.review!.roots().find((node) => node.id === id);
