@@ -44,9 +44,15 @@ export async function selectDrafts(fs: CliFileSystem, cwd: string, args: readonl
         explicit.add(path);
       }
       else if (stat?.kind === 'directory') {
-        await walk(fs, path, await ignoreLayersFor(fs, cwd, path), (found) => {
-          if (MARKDOWN.test(found)) files.add(found);
+        let found = 0;
+        await walk(fs, path, await ignoreLayersFor(fs, cwd, path), (file) => {
+          if (MARKDOWN.test(file)) {
+            files.add(file);
+            found++;
+          }
         });
+        // A folder named on the command line that holds no draft is a mistake worth saying; the default '.' is not.
+        if (found === 0 && args.length > 0) unmatched.push(pattern);
       } else {
         unmatched.push(pattern);
         continue;

@@ -131,6 +131,12 @@ describe('sourced lint', () => {
     assert.equal(stderr, 'sourced: nope.md: no such file or no Markdown file matches\n');
   });
 
+  it('says so when a folder named on the command line holds no Markdown file', async () => {
+    const { code, stderr } = await run(['lint', 'empty'], { '/p/empty/notes.txt': 'x' });
+    assert.equal(code, 2);
+    assert.equal(stderr, 'sourced: empty: no such file or no Markdown file matches\n');
+  });
+
   it('skips a binary draft with a one-line error and exits 2', async () => {
     const { code, stderr } = await run(['lint', 'bin.md'], { '/p/bin.md': 'PK\u0003\u0004\u0000\u0000' });
     assert.equal(code, 2);
