@@ -10,7 +10,7 @@
  */
 import { PLACEHOLDER } from '../../src/core/markdown/types';
 import { splitSentences } from '../../src/core/text/sentences';
-import { detectAssertion, type AssertionSensitivity, type DetectedAssertion } from '../../src/core/claims/assertions';
+import { continuesPreviousSentence, detectAssertion, type AssertionSensitivity, type DetectedAssertion } from '../../src/core/claims/assertions';
 import type { Span } from '../../src/core/types';
 import { lintDocument } from '../../src/core/lint';
 import { resolveSettings } from '../../src/core/config';
@@ -25,6 +25,8 @@ export interface ProseSentence {
   /** Visible text, citations replaced by the placeholder. */
   text: string;
   cited: boolean;
+  /** Index of the paragraph the sentence belongs to. */
+  paragraph: number;
 }
 
 const PANDOC_BRACKET_CITATION = /\[[^\[\]\n]*@[^\[\]\n]*\](?!\()/g;
@@ -89,13 +91,14 @@ function proseParagraphs(markdown: string, linksAreCitations: boolean): Array<{ 
 /** Every sentence of the draft's prose, with whether it carries a citation. */
 export function proseSentences(markdown: string, linksAreCitations = true): ProseSentence[] {
   const sentences: ProseSentence[] = [];
-  for (const paragraph of proseParagraphs(markdown, linksAreCitations)) {
+  for (const [paragraphIndex, paragraph] of proseParagraphs(markdown, linksAreCitations).entries()) {
     for (const span of splitSentences(paragraph.text)) {
       const text = paragraph.text.slice(span.start, span.end);
       sentences.push({
         span: { start: paragraph.offsets[span.start], end: paragraph.ends[span.end - 1] },
         text,
         cited: text.includes(PLACEHOLDER.citation),
+        paragraph: paragraphIndex,
       });
     }
   }
@@ -104,6 +107,13 @@ export function proseSentences(markdown: string, linksAreCitations = true): Pros
 
 /** Whether `flaggedSentences` uses the stand-in instead of the engine for the shipped detector. */
 export const useStandIn = { value: process.env.SOURCED_EVAL_STAND_IN === '1' };
+
+/**
+ * Whether the stand-in applies the proposed engine rule for continuations: a sentence that continues the
+ * previous one of its paragraph (`continuesPreviousSentence`) is not flagged when that sentence is cited or
+ * flagged, since one source covers both. Measures a change to lint.ts before it is made.
+ */
+export const coverContinuations = { value: false };
 
 /** How `flaggedSentences` lints: which detector (the shipped one by default) and whether links cite. */
 export interface FlagOptions {
@@ -122,7 +132,14 @@ export function flaggedSentences(markdown: string, sensitivity: AssertionSensiti
     return findings.filter((finding) => finding.ruleId === 'uncited-assertion').map((finding) => finding.span);
   }
   const judge = options.detect ?? detectAssertion;
-  return proseSentences(markdown, linksAreCitations)
-    .filter((sentence) => !sentence.cited && judge(sentence.text, { sensitivity }) !== undefined)
-    .map((sentence) => sentence.span);
+  const sentences = proseSentences(markdown, linksAreCitations);
+  const flagged = sentences.map((sentence) => !sentence.cited && judge(sentence.text, { sensitivity }) !== undefined);
+  if (coverContinuations.value) {
+    for (let i = 1; i < sentences.length; i++) {
+      const previous = sentences[i - 1];
+      const covered = previous.paragraph === sentences[i].paragraph && (previous.cited || flagged[i - 1]);
+      if (flagged[i] && covered && continuesPreviousSentence(sentences[i].text)) flagged[i] = false;
+    }
+  }
+  return sentences.filter((_, i) => flagged[i]).map((sentence) => sentence.span);
 }

@@ -41,7 +41,7 @@ export interface LabeledScore {
  * heading, a quote or a list, and a Twitter handle "@name" would read as a Pandoc citation `@key` (which the
  * rule rightly counts as a source). All of these are escaped, as a writer quoting the tweet would escape them.
  */
-function asOneParagraphDraft(text: string): string {
+export function asOneParagraphDraft(text: string): string {
   return text
     .replace(/\s+/g, ' ')
     .trim()

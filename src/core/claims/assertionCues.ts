@@ -13,7 +13,10 @@ function hasWordIn(text: string, set: ReadonlySet<string>): boolean {
 
 /** One piece of evidence found in a sentence: what it is, the writer-facing words, and where it is. */
 export interface CueMatch {
-  /** Stable name: 'number', 'date', 'attribution', 'hedge', 'quotation', 'comparison', 'change', 'causal', 'actor-action'. */
+  /**
+   * Stable name: 'number', 'date', 'attribution', 'hedge', 'quotation', 'comparison', 'consensus', 'change',
+   * 'causal', 'actor-action', 'finding', 'statement', 'record'.
+   */
   kind: string;
   label: string;
   start: number;
@@ -334,6 +337,22 @@ export function findConsensus(text: string): CueMatch[] {
     cue('consensus', 'states what is known or was done', text, m.index, m.index + m.value.length, 1.3));
 }
 
+const FINDINGS = phrases([
+  'was able to', 'were able to', 'has been able to', 'have been able to', 'worked well', 'works well',
+  'performed well', 'performs well', 'performed better', 'performs better', 'achieved', 'achieves',
+  'has been useful', 'have been useful', 'has proven', 'have proven', 'has proved', 'have proved', 'proved to be',
+  'proven to be', 'showed good', 'show good', 'shows good', 'was successful', 'were successful',
+  'has been successful', 'have been successful', 'successfully', 'yielded', 'yields', 'was identified',
+  'were identified', 'has been identified', 'have been identified', 'was effective', 'were effective',
+  'is effective', 'are effective',
+]);
+
+/** What a method, a study or a team achieved: "was able to classify", "worked well", "achieved", "yielded". */
+export function findFindings(text: string): CueMatch[] {
+  return [...FINDINGS.findIn(text)].map((m) =>
+    cue('finding', 'states a finding', text, m.index, m.index + m.value.length, 1.2));
+}
+
 /* ------------------------------------------------------------------------------------------------ quotation */
 
 const QUOTED = /“([^”]{1,400})”|(?<![\p{L}\p{N}])"([^"]{1,400})"/gu;
@@ -480,6 +499,9 @@ function actAfter(text: string, from: number, allowPresent = false): number {
     const word = nextWord(text, position);
     if (word.word.length === 0) return -1;
     if (isPastTense(word.word)) return word.end;
+    // "used" is mostly an adjective ("used cars") or a passive ("is used"), but right after a name it is the
+    // act: "SPEID used a CNN".
+    if (steps === 0 && /^used$/i.test(word.word)) return word.end;
     if (allowPresent && steps === 0 && isPresentAct(word.word)) return word.end;
     if (AUXILIARY.test(word.word) || /ly$/i.test(word.word)) {
       position = word.end;
@@ -555,6 +577,8 @@ const WEAK_SUBJECT = /^(?:it|this|that|these|those|there|here|what|which|who|he|
 /**
  * A plain statement about the world: a third-person subject and a finite verb in the indicative ("CNNs are
  * ideal for…", "DeepCpG applies…"). The weakest cue; it lets the model weigh sentences with no sharper cue.
+ * In the writer's or speaker's own voice only a past act counts ("I voted for…", "We have never been asked…"):
+ * that is a matter of record, whereas "we want…" or "I think…" is intention or opinion.
  */
 export function findStatements(text: string): CueMatch[] {
   for (const match of text.matchAll(STATEMENT_VERB)) {
@@ -564,16 +588,42 @@ export function findStatements(text: string): CueMatch[] {
     // "a sanctioned airline", "of the trained model": a participle used as an adjective, not the verb.
     if (/ed$/i.test(match[0]) && ATTRIBUTIVE_BEFORE.has(head.word.toLowerCase())) continue;
     const subject = text.slice(0, match.index);
-    if (NON_THIRD_PERSON_SUBJECT.test(subject) || MODAL_BEFORE.test(subject)) return [];
+    if (MODAL_BEFORE.test(subject)) return [];
     const subjectWords = subject.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
     if (subjectWords.length === 0 || subjectWords.length > 14) return [];
-    const weak = subjectWords.length === 1 && WEAK_SUBJECT.test(subjectWords[0]);
     let end = match.index + match[0].length;
     const complement = nextWord(text, end);
+    if (NON_THIRD_PERSON_SUBJECT.test(subject)) {
+      if (!isRecordedAct(match[0], text, end)) return [];
+      if (complement.word.length > 0 && complement.start - end <= 1) end = complement.end;
+      return [cue('record', 'recounts a past act', text, head.start, end, 0)];
+    }
+    const weak = subjectWords.length === 1 && WEAK_SUBJECT.test(subjectWords[0]);
     if (complement.word.length > 0 && complement.start - end <= 1) end = complement.end;
     return [cue('statement', 'states a fact', text, head.start, end, weak ? 0 : 0.1)];
   }
   return [];
+}
+
+const PERFECT_SKIPPED = /^(?:not|never|always|already|also|just|recently|been|actually|ever|twice|once)$/i;
+
+/** A past tense ("voted", "sent", "was"), or a present perfect ("have never been asked", "has cut"). */
+function isRecordedAct(verb: string, text: string, verbEnd: number): boolean {
+  const lower = verb.toLowerCase();
+  if (/^(?:was|were|had|did)$/.test(lower) || isPastTense(lower)) return true;
+  if (!/^(?:has|have)$/.test(lower)) return false;
+  let position = verbEnd;
+  for (let steps = 0; steps < 4; steps++) {
+    const word = nextWord(text, position);
+    if (word.word.length === 0) return false;
+    if (PERFECT_SKIPPED.test(word.word)) {
+      if (/^been$/i.test(word.word)) return true;
+      position = word.end;
+      continue;
+    }
+    return isPastTense(word.word) || /^[a-z]{2,}(?:en|wn|ne|ught)$/i.test(word.word);
+  }
+  return false;
 }
 
 /** Words after which an -ed form is an adjective or a participle phrase, not the sentence's verb. */
@@ -615,6 +665,12 @@ const SPECULATION = phrases([
   'may', 'might', 'could', 'can', 'will', 'would', 'perhaps', 'possibly', 'potentially', 'likely', 'unlikely',
   'probably', 'presumably', 'maybe', 'if', 'whether', 'promise', 'hope', 'expect', 'future', 'ideally',
 ]);
+/**
+ * The writer (or speaker) as the subject: "I voted…", "Now, we have…". In an article that is the writer's own
+ * voice, whose record the reader takes on trust or finds in the byline; a weak damper, so a statistic still wins.
+ */
+const FIRST_PERSON_START = /^\s*(?:(?:well|now|and|but|so|yes|no|oh|look|frankly|first|second|finally|again|in fact|of course|today),?\s+)*[“"‘'(]?(?:i|we)(?:['’](?:m|ve|ll|d|re))?(?![\p{L}])/iu;
+
 const IMPERATIVE_START = /^\s*[“"‘'(]?(?:imagine|consider|note|suppose|recall|see|let|look|think|remember|compare|take|read|check|click|follow|join|stop|please|do not|don['’]t|give|tell|ask|go|keep|make sure|thank|thanks|welcome|congratulations)(?![\p{L}])/iu;
 
 /** Signals that the sentence is framing, opinion or speculation rather than a checkable fact. */
@@ -627,6 +683,8 @@ export function findDampers(text: string): Damper[] {
   for (const m of SPECULATION.findIn(text)) found.push({ kind: 'speculation', start: m.index, end: m.index + m.value.length, weight: 0.9 });
   const inference = INFERENCE.exec(text);
   if (inference) found.push({ kind: 'framing', start: inference.index, end: inference.index + inference[0].length, weight: 2.0 });
+  const firstPerson = FIRST_PERSON_START.exec(text);
+  if (firstPerson) found.push({ kind: 'first-person', start: firstPerson.index, end: firstPerson.index + firstPerson[0].length, weight: 0.8 });
   const imperative = IMPERATIVE_START.exec(text);
   if (imperative) found.push({ kind: 'imperative', start: imperative.index, end: imperative.index + imperative[0].length, weight: 1.5 });
   return found;

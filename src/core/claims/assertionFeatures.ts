@@ -1,14 +1,14 @@
 /**
- * The features the assertion model weighs: which cues and dampers a sentence has, plus a few shape signals
- * (who the subject is, tense, modality, length). Deliberately generic — no word lists taken from any data set —
- * so that weights learned on debates and tweets carry over to analytical prose.
+ * The features the assertion model weighs: which cues and dampers a sentence has, a few shape signals (who the
+ * subject is, tense, modality, length) and the hand weights' verdict. Deliberately generic (no word lists taken
+ * from any data set) so that weights learned on debates and tweets carry over to analytical prose.
  */
 import type { CueMatch, Damper } from './assertionCues';
 import { PhraseList, wordsOf } from './assertionWords';
 
 /** The cue kinds the model knows, in feature order. */
 export const CUE_KINDS = [
-  'number', 'date', 'attribution', 'hedge', 'quotation', 'comparison', 'consensus', 'change', 'causal', 'actor-action', 'statement',
+  'number', 'date', 'attribution', 'hedge', 'quotation', 'comparison', 'consensus', 'change', 'causal', 'actor-action', 'finding', 'statement', 'record',
 ] as const;
 /** The damper kinds the model knows, in feature order. */
 export const DAMPER_KINDS = ['framing', 'opinion', 'speculation', 'imperative'] as const;
@@ -44,7 +44,14 @@ export const FEATURE_NAMES: readonly string[] = [
   ...CUE_KINDS.map((k) => `cue-strength:${k}`),
   ...DAMPER_KINDS.map((k) => `damper:${k}`),
   ...SHAPE_FEATURES.map((k) => `shape:${k}`),
+  'rule:log-odds',
 ];
+
+/** The hand weights' verdict as a model input, clipped so one sentence full of cues does not dominate. */
+function clippedRuleLogOdds(ruleLogOdds: number): number {
+  if (!Number.isFinite(ruleLogOdds)) return -1;
+  return Math.max(-3, Math.min(3, ruleLogOdds)) / 3;
+}
 
 const FIRST_PLURAL = new Set(['we', 'us', 'our', 'ours', 'ourselves', "we're", "we've", "we'd", "we'll"]);
 const SECOND = new Set(['you', 'your', 'yours', 'yourself', "you're", "you've", "you'd", "you'll"]);
@@ -71,8 +78,11 @@ function isUpperCase(character: string): boolean {
   return character !== character.toLowerCase() && character === character.toUpperCase();
 }
 
-/** Computes the feature vector of one sentence from its text and the cues and dampers found in it. */
-export function assertionFeatures(text: string, cues: readonly CueMatch[], dampers: readonly Damper[]): number[] {
+/**
+ * Computes the feature vector of one sentence from its text, the cues and dampers found in it, and the log-odds
+ * the hand weights give it (-Infinity when no specific cue is found).
+ */
+export function assertionFeatures(text: string, cues: readonly CueMatch[], dampers: readonly Damper[], ruleLogOdds = -Infinity): number[] {
   const strongestCue = new Map<string, number>();
   for (const c of cues) strongestCue.set(c.kind, Math.max(strongestCue.get(c.kind) ?? 0, c.weight));
   const dampersSeen = new Set<string>(dampers.map((d) => d.kind));
@@ -148,6 +158,7 @@ export function assertionFeatures(text: string, cues: readonly CueMatch[], dampe
     SUMMARY_OPENER.test(text) ? 1 : 0,
     EXAMPLE_OPENERS.findIn(text).length > 0 ? 1 : 0,
     Math.min(1, specificNames / 4),
+    clippedRuleLogOdds(ruleLogOdds),
   );
   return features;
 }

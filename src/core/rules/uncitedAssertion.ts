@@ -1,7 +1,19 @@
+import type { SentenceInfo } from '../analysis';
+import { continuesPreviousSentence } from '../claims/assertions';
 import type { Rule } from './rule';
 
 /** How many cue descriptions a message names before it says "and N more". */
 const CUES_IN_MESSAGE = 2;
+
+/**
+ * A sentence that only continues the one before it in the same paragraph ("They reached 93% accuracy.", "This
+ * method…") is covered by that sentence's source, as writers and editors read it. When the previous sentence is
+ * itself uncited, the writer gets one warning for the pair, on the first sentence, where the source goes.
+ */
+function coveredByPrevious(sentence: SentenceInfo, previous: SentenceInfo | undefined): boolean {
+  if (!previous || previous.blockIndex !== sentence.blockIndex || !continuesPreviousSentence(sentence.text)) return false;
+  return previous.citations.length > 0 || previous.claimIndices.length > 0 || (previous.acceptedIndex === undefined && previous.assertion !== undefined);
+}
 
 export const uncitedAssertion: Rule = {
   id: 'uncited-assertion',
@@ -10,7 +22,12 @@ export const uncitedAssertion: Rule = {
     return analysis.sentences
       .filter(
         // Cheap checks first: reading `assertion` runs the detector.
-        (sentence) => sentence.citations.length === 0 && sentence.claimIndices.length === 0 && sentence.acceptedIndex === undefined && sentence.assertion,
+        (sentence, index, all) =>
+          sentence.citations.length === 0 &&
+          sentence.claimIndices.length === 0 &&
+          sentence.acceptedIndex === undefined &&
+          sentence.assertion &&
+          !coveredByPrevious(sentence, all[index - 1]),
       )
       .map((sentence) => {
         const { cues, confidence } = sentence.assertion!;

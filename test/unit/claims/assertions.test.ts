@@ -1,6 +1,19 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { detectAssertion, SENSITIVITY_THRESHOLDS, type AssertionSensitivity } from '../../../src/core/claims/assertions';
+import {
+  combinedConfidence,
+  continuesPreviousSentence,
+  detectAssertion,
+  isJudged,
+  modelMatchesCode,
+  ruleLogOdds,
+  sentenceEvidence,
+  SENSITIVITY_THRESHOLDS,
+  voiceOfWriter,
+  type AssertionModel,
+  type AssertionSensitivity,
+} from '../../../src/core/claims/assertions';
+import { LEXICAL_BUCKETS, LEXICAL_FINGERPRINT, lexicalFeatures, lexicalTokens, tokenName } from '../../../src/core/claims/assertionLexicon';
 import {
   findActorActions,
   findAttributions,
@@ -9,6 +22,7 @@ import {
   findComparisons,
   findDampers,
   findDates,
+  findFindings,
   findHedges,
   findNumbers,
   findQuotations,
@@ -148,6 +162,15 @@ describe('assertion cues', () => {
       assert.deepEqual(triggers(findActorActions(text), text), ['Maersk suspended']);
     });
 
+    it('reads "used" right after a name as the act: "SPEID used a CNN"', () => {
+      const text = 'SPEID used a CNN to predict these interactions.';
+      assert.deepEqual(triggers(findActorActions(text), text), ['SPEID used']);
+    });
+
+    it('does not read a passive "is used" after a name as the name acting', () => {
+      assert.deepEqual(findActorActions('Python is used widely.'), []);
+    });
+
     it('does not take a sentence-opening pronoun for an actor', () => {
       assert.deepEqual(findActorActions('They waited.'), []);
     });
@@ -167,6 +190,35 @@ describe('assertion cues', () => {
     it('finds none in the writer’s own voice', () => {
       assert.deepEqual(findStatements('We are interested in ships.'), []);
     });
+
+    it('finds a past act of the speaker, which is on record: "I voted for every sanction"', () => {
+      const text = 'I voted for every sanction against Iran.';
+      const found = findStatements(text);
+      assert.deepEqual(found.map((c) => c.kind), ['record']);
+      assert.deepEqual(triggers(found, text), ['I voted for']);
+      assert.equal(found[0].label, 'recounts a past act: "I voted for"');
+    });
+
+    it('reads a present perfect in the first person as a past act: "We have never been asked"', () => {
+      assert.deepEqual(findStatements('We have never been asked to send troops.').map((c) => c.kind), ['record']);
+    });
+
+    it('finds no act in the speaker’s intentions or possessions: "We want…", "We have a plan"', () => {
+      assert.deepEqual(findStatements('We want lower taxes for families.'), []);
+      assert.deepEqual(findStatements('We have a plan for the port.'), []);
+    });
+  });
+
+  describe('findings', () => {
+    it('finds what a method achieved: "was able to", "worked well", "achieved"', () => {
+      const text = 'A simple perceptron was able to classify wounds, worked well on new data and achieved parity.';
+      assert.deepEqual(triggers(findFindings(text), text), ['was able to', 'worked well', 'achieved']);
+      assert.equal(findFindings(text)[0].label, 'states a finding: "was able to"');
+    });
+
+    it('finds nothing in a sentence that reports no result', () => {
+      assert.deepEqual(findFindings('The section lists the methods in use.'), []);
+    });
   });
 
   describe('dampers', () => {
@@ -177,6 +229,34 @@ describe('assertion cues', () => {
       assert.deepEqual(kinds('Prices might rise.'), ['speculation']);
       assert.deepEqual(kinds('Imagine a port with no cranes.'), ['imperative']);
       assert.deepEqual(kinds('It does show that the manager was aboard.'), ['framing']);
+    });
+
+    it('recognises the writer or speaker as the subject: "Now, I voted…", "We have…"', () => {
+      assert.ok(findDampers('Now, I voted for the Patriot Act.').some((d) => d.kind === 'first-person'));
+      assert.ok(findDampers('We have cut taxes twice.').some((d) => d.kind === 'first-person'));
+      assert.ok(!findDampers('Officials told us the port was closed.').some((d) => d.kind === 'first-person'));
+    });
+  });
+
+  describe('whose voice a damper is in', () => {
+    const kinds = (sentence: string): string[] => sentenceEvidence(sentence).dampers.map((d) => d.kind);
+
+    it('ignores a modal or a "we" inside a quotation: the quoted speaker’s, not the writer’s', () => {
+      const quoted = kinds('"We will not negotiate with anyone who threatens us," the spokesman said.');
+      assert.ok(!quoted.includes('speculation') && !quoted.includes('first-person'), quoted.join());
+    });
+
+    it('ignores a modal in what a source is reported to have said: "Officials said the bridge would reopen"', () => {
+      assert.ok(!kinds('Officials said the bridge would reopen.').includes('speculation'));
+    });
+
+    it('keeps the writer’s own modal: "The bridge might reopen."', () => {
+      assert.ok(kinds('The bridge might reopen.').includes('speculation'));
+      assert.ok(kinds('The bridge might reopen, though officials said nothing.').includes('speculation'));
+    });
+
+    it('keeps framing whatever comes before it', () => {
+      assert.ok(voiceOfWriter([], findDampers('Here we look at the records.')).some((d) => d.kind === 'framing'));
     });
   });
 });
@@ -295,11 +375,50 @@ describe('detectAssertion', () => {
       assert.ok(modelFile.weights.every((w) => Number.isFinite(w)));
     });
 
+    it('was trained on this lexicon: same fingerprint, one finite weight per bucket', () => {
+      assert.equal(modelFile.lexical.fingerprint, LEXICAL_FINGERPRINT);
+      assert.equal(modelFile.lexical.weights.length, LEXICAL_BUCKETS);
+      assert.ok(modelFile.lexical.weights.every((w) => Number.isFinite(w)));
+      assert.ok(modelMatchesCode(modelFile as AssertionModel));
+    });
+
+    it('stays small enough to ship in the browser bundle (at most 300 KB)', () => {
+      assert.ok(JSON.stringify(modelFile).length <= 300 * 1024);
+    });
+
+    it('is not used when trained on another lexicon: the hand weights decide alone', () => {
+      const stale = { ...(modelFile as AssertionModel), lexical: { fingerprint: 'other', weights: modelFile.lexical.weights } };
+      assert.equal(modelMatchesCode(stale), false);
+      const evidence = sentenceEvidence('Officials said the ferry carried 40 passengers.');
+      assert.equal(combinedConfidence(evidence, undefined), 1 / (1 + Math.exp(-ruleLogOdds(evidence))));
+    });
+
     it('computes one finite feature per name', () => {
       const features = assertionFeatures('The ferry carried 40 passengers.', [], []);
       assert.equal(features.length, FEATURE_NAMES.length);
       assert.ok(features.every((f) => Number.isFinite(f)));
     });
+  });
+
+  describe('continuations, for the engine', () => {
+    it('reads a sentence that refers back to the previous one as its continuation', () => {
+      for (const sentence of ['They reached 93% accuracy.', 'The authors trained it on 2,000 scans.', 'However, this method failed on small tumours.', 'Its error rate was 3%.']) {
+        assert.ok(continuesPreviousSentence(sentence), sentence);
+      }
+    });
+
+    it('does not read a sentence that names its own subject as a continuation', () => {
+      for (const sentence of ['Deep learning has been used to classify lesions.', 'There is a small literature on leakage.', 'Theory predicts a drop.', 'The port closed in May.']) {
+        assert.ok(!continuesPreviousSentence(sentence), sentence);
+      }
+    });
+  });
+
+  it('never judges questions, empty sentences or fragments of fewer than three words', () => {
+    assert.equal(isJudged('Did prices rise?'), false);
+    assert.equal(isJudged('  '), false);
+    assert.equal(isJudged('In 2019.'), false);
+    assert.equal(isJudged('Prices rose sharply.'), true);
   });
 
   it('never throws, and every cue span lies inside the sentence', () => {
@@ -320,6 +439,44 @@ describe('detectAssertion', () => {
         }
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('lexical features', () => {
+  const names = (sentence: string): string[] => lexicalTokens(sentence).map(tokenName);
+
+  it('keeps closed-class words and reduces every other word to its shape', () => {
+    assert.deepEqual(names('They have used 3 Boeing aircraft since 1998.'), [
+      '<start>', 'they', 'have', 'used', '<num>', '<name>', '<word>', 'since', '<year>', '<end>',
+    ]);
+  });
+
+  it('reads acronyms and CamelCase names as names of things: "DeepCpG", "A380", "NASA"', () => {
+    assert.deepEqual(names('DeepCpG and A380 and NASA').slice(1, -1), ['<acronym>', 'and', '<acronym>', 'and', '<acronym>']);
+  });
+
+  it('cannot learn topics: swapping a content word for another of the same shape leaves the features unchanged', () => {
+    const pairs: Array<[string, string]> = [
+      ['The tax cut helped families.', 'The oil ban helped farmers.'],
+      ['Engineers predicted protein folding.', 'Farmers predicted border flooding.'],
+      ['In 2019, Maersk suspended shipping.', 'In 2020, Boeing suspended trading.'],
+    ];
+    for (const [one, other] of pairs) assert.deepEqual(lexicalFeatures(one).sort(), lexicalFeatures(other).sort(), `${one} / ${other}`);
+  });
+
+  it('tells apart sentences that differ in function words only: "has been shown" and "we will show"', () => {
+    assert.notDeepEqual(lexicalFeatures('It has been shown to work.').sort(), lexicalFeatures('We will show it to work.').sort());
+  });
+
+  it('never throws and returns distinct buckets inside the model', () => {
+    fc.assert(
+      fc.property(fc.string(), (sentence) => {
+        const buckets = lexicalFeatures(sentence);
+        assert.equal(new Set(buckets).size, buckets.length);
+        assert.ok(buckets.every((b) => Number.isInteger(b) && b >= 0 && b < LEXICAL_BUCKETS));
+      }),
+      { numRuns: 500 },
     );
   });
 });
