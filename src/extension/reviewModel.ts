@@ -122,21 +122,26 @@ export function adjacentFinding(
 }
 
 /** The claim groups, in the order the view shows them. */
-export const CLAIM_GROUPS = ['verified', 'disputed', 'unverified', 'orphaned', 'fuzzy'] as const;
+export const CLAIM_GROUPS = ['verified', 'stale', 'disputed', 'unverified', 'orphaned', 'fuzzy'] as const;
 export type ClaimGroup = (typeof CLAIM_GROUPS)[number];
 
 const CLAIM_GROUP_LABELS: Record<ClaimGroup, string> = {
   verified: 'Verified',
+  stale: 'Stale',
   disputed: 'Disputed',
   unverified: 'Unverified',
   orphaned: 'Orphaned',
   fuzzy: 'Fuzzy',
 };
 
-/** Which group a claim belongs to: an anchoring problem comes first, then the status the writer gave it. */
-export function claimGroupOf(status: ClaimStatus, anchor: AnchorStatus | undefined): ClaimGroup {
+/**
+ * Which group a claim belongs to: an anchoring problem comes first, then staleness (a verified claim whose text
+ * or sources changed since, as the claim-stale rule reports it), then the status the writer gave it.
+ */
+export function claimGroupOf(status: ClaimStatus, anchor: AnchorStatus | undefined, stale = false): ClaimGroup {
   if (anchor === 'orphaned') return 'orphaned';
   if (anchor === 'fuzzy' || anchor === 'ambiguous') return 'fuzzy';
+  if (stale) return 'stale';
   return status;
 }
 
@@ -162,7 +167,7 @@ function lineOf(analysis: DocumentAnalysis, offset: number): number {
 /** Builds the four groups of the review view for one analysed draft. */
 export function buildReviewModel(result: LintResult, draftLocation: string): ReviewNode[] {
   const { analysis } = result;
-  return [uncitedGroup(result, draftLocation), claimsGroup(analysis, draftLocation), sourcesGroup(analysis, draftLocation), entitiesGroup(analysis, draftLocation)];
+  return [uncitedGroup(result, draftLocation), claimsGroup(analysis, draftLocation, staleClaimFindings(result, draftLocation)), sourcesGroup(analysis, draftLocation), entitiesGroup(analysis, draftLocation)];
 }
 
 function uncitedGroup(result: LintResult, draft: string): ReviewNode {
@@ -193,12 +198,21 @@ function uncitedGroup(result: LintResult, draft: string): ReviewNode {
   };
 }
 
-function claimsGroup(analysis: DocumentAnalysis, draft: string): ReviewNode {
+/** The claim-stale findings of the draft by claim index (the rule may be off, or silenced on a line). */
+export function staleClaimFindings(result: LintResult, draftLocation: string): Map<number, Finding> {
+  const stale = new Map<number, Finding>();
+  for (const finding of result.findings) {
+    if (finding.ruleId === 'claim-stale' && finding.uri === draftLocation && typeof finding.data?.claimIndex === 'number') stale.set(finding.data.claimIndex, finding);
+  }
+  return stale;
+}
+
+function claimsGroup(analysis: DocumentAnalysis, draft: string, stale: ReadonlyMap<number, Finding> = new Map()): ReviewNode {
   const anchors = new Map<number, ClaimAnchor>(analysis.claimAnchors.map((anchor) => [anchor.claimIndex, anchor]));
   const grouped = new Map<ClaimGroup, ReviewNode[]>(CLAIM_GROUPS.map((group) => [group, []]));
   for (const record of analysis.catalog.claims) {
     const anchor = anchors.get(record.index);
-    const group = claimGroupOf(record.claim.status, anchor?.status);
+    const group = claimGroupOf(record.claim.status, anchor?.status, stale.has(record.index));
     const sources = record.claim.sources.map(claimSourceKey);
     const anchoredAt = anchor?.span;
     const details: string[] = [];
@@ -216,6 +230,7 @@ function claimsGroup(analysis: DocumentAnalysis, draft: string): ReviewNode {
         `Status: ${record.claim.status}${anchor ? ` · anchor: ${anchor.status}` : ''}`,
         ...(sources.length > 0 ? [`Sources: ${sources.join(', ')}`] : ['No source yet']),
         ...(record.claim.note ? [`Note: ${record.claim.note}`] : []),
+        ...(stale.has(record.index) ? [`Stale: ${stale.get(record.index)!.message}`] : []),
         anchoredAt ? 'Click to show it in the draft.' : 'Not found in the draft: click to show it in the sidecar.',
       ],
       icon: CLAIM_ICONS[group],
@@ -232,7 +247,7 @@ function claimsGroup(analysis: DocumentAnalysis, draft: string): ReviewNode {
       icon: CLAIM_ICONS[group],
       iconColor: CLAIM_COLORS[group],
       children: grouped.get(group),
-      expanded: group === 'orphaned' || group === 'fuzzy' || group === 'disputed',
+      expanded: group === 'orphaned' || group === 'fuzzy' || group === 'disputed' || group === 'stale',
     }),
   );
   return {
@@ -248,6 +263,7 @@ function claimsGroup(analysis: DocumentAnalysis, draft: string): ReviewNode {
 
 const CLAIM_ICONS: Record<ClaimGroup, string> = {
   verified: 'pass',
+  stale: 'history',
   disputed: 'error',
   unverified: 'circle-large-outline',
   orphaned: 'debug-disconnect',
@@ -256,6 +272,7 @@ const CLAIM_ICONS: Record<ClaimGroup, string> = {
 
 const CLAIM_COLORS: Record<ClaimGroup, string | undefined> = {
   verified: 'testing.iconPassed',
+  stale: 'problemsWarningIcon.foreground',
   disputed: 'problemsErrorIcon.foreground',
   unverified: undefined,
   orphaned: 'problemsErrorIcon.foreground',

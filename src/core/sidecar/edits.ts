@@ -109,6 +109,59 @@ export function addSource(text: string, key: string, source: Source, options: Ad
   );
 }
 
+/**
+ * Adds several sources under `sources` in one edit (an import of a whole library stays one parse of the file);
+ * keys that already exist are left out.
+ */
+export function addSources(text: string, sources: Readonly<Record<string, Source>>): SidecarEdit[] {
+  const parsed = parse(text);
+  if (typeof parsed === 'string') return [];
+  const existing = sectionMap(parsed, 'sources');
+  const fresh: Record<string, Source> = {};
+  for (const [key, source] of Object.entries(sources)) if (!findPair(existing, key)) fresh[key] = source;
+  if (Object.keys(fresh).length === 0) return [];
+  return appendEntry(parsed, 'sources', 'map', fresh);
+}
+
+/**
+ * Replaces the value of an existing source with `source`, in place: the key, its position among the others and
+ * every comment outside the entry stay. No edits when the key is not defined or its value cannot be located.
+ */
+export function replaceSource(text: string, key: string, source: Source): SidecarEdit[] {
+  return replaceSources(text, { [key]: source });
+}
+
+/**
+ * Replaces several existing sources at once, as `replaceSource` does for one: one parse of the file however
+ * many entries change (an import that overwrites a library's worth of keys). Keys not defined are skipped.
+ */
+export function replaceSources(text: string, sources: Readonly<Record<string, Source>>): SidecarEdit[] {
+  const parsed = parse(text);
+  if (typeof parsed === 'string') return [];
+  const map = sectionMap(parsed, 'sources');
+  if (!map) return [];
+  const edits: SidecarEdit[] = [];
+  for (const pair of map.items) {
+    if (!isScalar(pair.key)) continue;
+    const key = String(pair.key.value);
+    if (!Object.prototype.hasOwnProperty.call(sources, key)) continue;
+    const value = pair.value as Node | null | undefined;
+    if (!isMap(value) || !hasRange(value) || value.items.length === 0) continue;
+    const start = value.range[0];
+    if (value.flow) {
+      edits.push({ span: { start, end: value.range[1] }, newText: flowText(sources[key]) });
+      continue;
+    }
+    const firstKey = (value.items[0].key as Node | null)?.range?.[0];
+    if (firstKey === undefined) continue;
+    // The entry ends with its last value; a comment after it belongs to what follows and stays.
+    const last = value.items[value.items.length - 1] as Pair;
+    const end = trimLineBreaks(text, start, pairValueEnd(last));
+    edits.push({ span: { start, end }, newText: blockValueText(sources[key], parsed.layout, columnOf(text, firstKey)) });
+  }
+  return sortEdits(edits);
+}
+
 /** Adds an entity under `entities` (creating the section when missing); no edits when the id already exists. */
 export function addEntity(text: string, id: string, entity: Entity): SidecarEdit[] {
   const parsed = parse(text);
@@ -192,6 +245,73 @@ export function reanchorClaim(text: string, index: number, anchor: ClaimAnchorTe
     edits.push(insertion(offset, pending.lines, parsed.layout.eol, pending.needsLineBreak ? parsed.layout.eol : ''));
   }
   return sortEdits(edits);
+}
+
+/** The review fields of a claim, in the order they are written. */
+export const CLAIM_REVIEW_FIELDS = ['status', 'note', 'reviewer', 'reviewed', 'fingerprint'] as const;
+
+/** What to change in a claim's review fields: a string sets the field, `null` removes it, absent leaves it alone. */
+export type ClaimReviewChange = Partial<Record<(typeof CLAIM_REVIEW_FIELDS)[number], string | null>>;
+
+/**
+ * Sets or removes review fields of claim `index` (status, note, reviewer, reviewed, fingerprint) in place:
+ * present fields keep their line, quoting style and trailing comment; missing ones are added after the field
+ * they follow in the usual order. Text, sources and comments of the claim are untouched. No edits when there is
+ * no such claim.
+ */
+export function setClaimReview(text: string, index: number, change: ClaimReviewChange): SidecarEdit[] {
+  const parsed = parse(text);
+  if (typeof parsed === 'string') return [];
+  const claims = findPair(parsed.root, 'claims')?.value;
+  if (!isSeq(claims)) return [];
+  const item = claims.items[index];
+  if (!isMap(item) || !hasRange(item) || item.items.length === 0) return [];
+
+  if (item.flow) {
+    // A flow item (`- {text: a, sources: [x]}`) is rewritten whole, like reanchorClaim does.
+    const current = (item.toJSON() ?? {}) as Record<string, unknown>;
+    for (const [field, value] of Object.entries(change)) {
+      if (value === null) delete current[field];
+      else if (value !== undefined) current[field] = value;
+    }
+    return [{ span: { start: item.range[0], end: trimLineBreaks(text, item.range[0], item.range[1]) }, newText: flowText(orderClaimFields(current)) }];
+  }
+
+  const edits: SidecarEdit[] = [];
+  const keyColumn = columnOf(text, (item.items[0].key as Node).range![0]);
+  const order = ['text', 'prefix', 'suffix', 'sources', ...CLAIM_REVIEW_FIELDS];
+  const inserts = new Map<number, { lines: string[]; needsLineBreak: boolean }>();
+  for (const field of CLAIM_REVIEW_FIELDS) {
+    const value = change[field];
+    if (value === undefined) continue;
+    const pair = findPair(item, field);
+    if (pair && value !== null) edits.push(replaceScalarValue(parsed, pair, value));
+    else if (pair && value === null) edits.push(removePair(parsed, item, pair));
+    else if (!pair && value !== null) {
+      // After the nearest earlier field the claim has; else after its last field.
+      const before = order.slice(0, order.indexOf(field)).reverse().map((name) => findPair(item, name)).find((found) => found !== undefined);
+      const after = before ?? (item.items[item.items.length - 1] as Pair);
+      const at = lineAfter(text, pairValueEnd(after));
+      const pending = inserts.get(at.offset) ?? { lines: [], needsLineBreak: at.needsLineBreak };
+      pending.lines.push(`${' '.repeat(keyColumn)}${field}: ${scalarText(value)}`);
+      inserts.set(at.offset, pending);
+    }
+  }
+  for (const [offset, pending] of inserts) {
+    edits.push(insertion(offset, pending.lines, parsed.layout.eol, pending.needsLineBreak ? parsed.layout.eol : ''));
+  }
+  return mergeAdjacentRemovals(sortEdits(edits));
+}
+
+/** Two removed lines next to each other are one edit: VS Code refuses touching edits in some orders. */
+function mergeAdjacentRemovals(edits: SidecarEdit[]): SidecarEdit[] {
+  const merged: SidecarEdit[] = [];
+  for (const edit of edits) {
+    const last = merged[merged.length - 1];
+    if (last && last.span.end === edit.span.start && last.newText === '' && edit.newText === '') last.span = { start: last.span.start, end: edit.span.end };
+    else merged.push({ ...edit });
+  }
+  return merged;
 }
 
 /**

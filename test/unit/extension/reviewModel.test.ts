@@ -42,6 +42,7 @@ claims:
   - text: Emtrasur flew a Boeing 747 to Ciudad del Este
     sources: [news-2022]
     status: verified
+    fingerprint: t:26df9ca0 s:news-2022=d4a1b923
   - text: This sentence was deleted from the draft long ago
     sources: [fdd-2022]
 `;
