@@ -10,21 +10,28 @@ import { HarnessError } from './processes';
 
 const VIRTUAL_MODULE = 'sourced:integration-test-files';
 
+/** Which tests a run bundles: the main suite, or the smoke suite of the packaged extension (test/integration/vsix/). */
+export type IntegrationSuite = 'main' | 'vsix';
+
+/** Folders below test/integration that the main suite skips: the harness, and the packaged-extension suite. */
+const NOT_IN_MAIN_SUITE = new Set(['runner', 'node_modules', 'vsix']);
+
 /** Test files of the suite, relative to test/integration with forward slashes, sorted so runs are reproducible. */
-export async function listIntegrationTestFiles(integrationFolder: string): Promise<string[]> {
+export async function listIntegrationTestFiles(integrationFolder: string, suite: IntegrationSuite = 'main'): Promise<string[]> {
   const found: string[] = [];
   const walk = async (folder: string): Promise<void> => {
     for (const entry of await fs.readdir(folder, { withFileTypes: true })) {
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) {
-        if (entry.name !== 'runner' && entry.name !== 'node_modules') await walk(full);
+        if (!NOT_IN_MAIN_SUITE.has(entry.name) || (suite === 'vsix' && full === path.join(integrationFolder, 'vsix'))) await walk(full);
       } else if (entry.name.endsWith('.test.ts')) {
         found.push(path.relative(integrationFolder, full).split(path.sep).join('/'));
       }
     }
   };
   await walk(integrationFolder);
-  return found.sort();
+  const inSuite = suite === 'vsix' ? found.filter((file) => file.startsWith('vsix/')) : found;
+  return inSuite.sort();
 }
 
 function testFilesPlugin(files: readonly string[], integrationFolder: string): Plugin {
@@ -54,9 +61,9 @@ async function describeBuildErrors(errors: Message[]): Promise<string> {
  * source maps first, so that failures point at test/integration/*.ts lines rather than into the bundle (Node
  * only applies source maps to files loaded after they were enabled). Returns the test files bundled.
  */
-export async function bundleIntegrationTests(repoRoot: string, outfile: string): Promise<string[]> {
+export async function bundleIntegrationTests(repoRoot: string, outfile: string, suite: IntegrationSuite = 'main'): Promise<string[]> {
   const integrationFolder = path.join(repoRoot, 'test', 'integration');
-  const files = await listIntegrationTestFiles(integrationFolder);
+  const files = await listIntegrationTestFiles(integrationFolder, suite);
   const suiteFile = path.join(path.dirname(outfile), `suite-${path.basename(outfile)}`);
   try {
     await build({

@@ -16,9 +16,11 @@ export function controlUrl(): string | undefined {
   return value && value.length > 0 ? value : undefined;
 }
 
-function post(base: string, path: string, query: Record<string, string>, timeoutMs: number): Promise<ControlResponse> {
+function post(base: string, path: string, query: Record<string, string | readonly string[]>, timeoutMs: number): Promise<ControlResponse> {
   const url = new URL(path, base);
-  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+  for (const [key, value] of Object.entries(query)) {
+    for (const item of typeof value === 'string' ? [value] : value) url.searchParams.append(key, item);
+  }
   return new Promise((resolve, reject) => {
     // agent: false keeps the request off any keep-alive or proxy agent VS Code may have patched in.
     const request = http.request(url, { method: 'POST', agent: false, timeout: timeoutMs }, (response) => {
@@ -61,4 +63,17 @@ export async function captureWorkbench(name: string, timeoutMs = 20_000): Promis
   const response = await post(base, CONTROL_PATHS.screenshot, { name }, timeoutMs);
   if (response.status !== 200) throw new Error(`the harness could not take screenshot "${name}": ${response.body}`);
   return (JSON.parse(response.body) as { path: string }).path;
+}
+
+/**
+ * Asks the harness for the activation time the open "Developer: Show Running Extensions" editor shows for the
+ * extension listed under one of `names` (its display name or its id), e.g. "Activation: 41ms". Resolves
+ * undefined when no harness is listening.
+ */
+export async function readRunningExtensionActivation(names: readonly string[], timeoutMs = 20_000): Promise<string | undefined> {
+  const base = controlUrl();
+  if (!base) return undefined;
+  const response = await post(base, CONTROL_PATHS.activationTime, { name: names }, timeoutMs);
+  if (response.status !== 200) throw new Error(`the harness could not read the activation time: ${response.body}`);
+  return (JSON.parse(response.body) as { text: string }).text;
 }

@@ -11,6 +11,8 @@ import { CONTROL_PATHS, SCREENSHOT_NAME_PATTERN } from './protocol';
 export interface ControlHandlers {
   /** Saves the workbench as a PNG named after `name` and resolves with the file's path. */
   screenshot(name: string): Promise<string>;
+  /** Reads the activation time the Running Extensions editor shows for the extension listed under one of `names`. */
+  activationTime?(names: readonly string[]): Promise<string>;
 }
 
 /** A listening control endpoint. */
@@ -50,6 +52,15 @@ export async function startControlServer(handlers: ControlHandlers): Promise<Con
           screenshots.push(name);
           reply(response, 200, JSON.stringify({ path: file }), 'application/json');
         },
+        (error: Error) => reply(response, 500, error.message),
+      );
+      return;
+    }
+    if (url.pathname === CONTROL_PATHS.activationTime && handlers.activationTime) {
+      const names = url.searchParams.getAll('name').filter((name) => name.length > 0);
+      if (names.length === 0) return reply(response, 400, 'name is required');
+      handlers.activationTime(names).then(
+        (text) => reply(response, 200, JSON.stringify({ text }), 'application/json'),
         (error: Error) => reply(response, 500, error.message),
       );
       return;

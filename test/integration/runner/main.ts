@@ -21,7 +21,8 @@ import {
   installSignalHandlers,
   withDeadline,
 } from './processes';
-import { isIntegrationResult, TEST_ENV, type IntegrationResult } from './protocol';
+import { isIntegrationResult, TEST_ENV, type IntegrationResult, type RunMetrics } from './protocol';
+import { installVsix, writeStandInDevelopmentExtension } from './vsix';
 import { formatConsoleArguments, workbenchUrl } from './workbench';
 import { prepareWorkspace } from './workspace';
 
@@ -41,6 +42,11 @@ export interface HarnessOptions {
   startTimeoutMs: number;
   /** From the test entry's start until the workbench reports the end of the run. */
   runTimeoutMs: number;
+  /**
+   * A packaged extension: install this .vsix into the run's extensions folder and run the smoke suite of
+   * test/integration/vsix/ against it, with no extension loaded from a development path.
+   */
+  vsix?: string;
 }
 
 function secondsFromEnvironment(name: string, fallbackSeconds: number): number {
@@ -77,6 +83,47 @@ function log(line: string): void {
 
 function seconds(since: number): string {
   return `${((Date.now() - since) / 1000).toFixed(1)} s`;
+}
+
+/** The extension's id, `publisher.name` from the repository's package.json. */
+async function extensionId(repoRoot: string): Promise<string> {
+  const manifest = JSON.parse(await fs.readFile(path.join(repoRoot, 'package.json'), 'utf8')) as { publisher: string; name: string };
+  return `${manifest.publisher}.${manifest.name}`;
+}
+
+/** The measurements the tests recorded, or undefined when none did. */
+async function readMetrics(file: string): Promise<RunMetrics | undefined> {
+  try {
+    return JSON.parse(await fs.readFile(file, 'utf8')) as RunMetrics;
+  } catch {
+    return undefined;
+  }
+}
+
+function describeMetrics(metrics: RunMetrics): string | undefined {
+  const parts: string[] = [];
+  if (metrics.vscodeActivationMs !== undefined) parts.push(`${metrics.vscodeActivationMs} ms as VS Code measures it (loading the bundle + activate())`);
+  if (metrics.activateMs !== undefined) parts.push(`activate() ${metrics.activateMs.toFixed(1)} ms`);
+  return parts.length > 0 ? `activation: ${parts.join('; ')}` : undefined;
+}
+
+/**
+ * Waits until the Running Extensions editor lists an extension under one of `names` with its activation time,
+ * and returns that text ("Activation: 41ms"). The editor renders asynchronously, hence the wait on the page.
+ */
+async function runningExtensionActivation(page: Page, names: readonly string[]): Promise<string> {
+  // A string, because the harness is compiled without the DOM types; evaluated in the page on every poll.
+  const findRow = `(() => {
+    const wanted = ${JSON.stringify(names)};
+    for (const row of document.querySelectorAll('.runtime-extensions-editor .extension')) {
+      const name = row.querySelector('.name')?.textContent?.trim() ?? '';
+      const time = row.querySelector('.activation-time')?.textContent?.trim() ?? '';
+      if (wanted.includes(name) && /\\d\\s*ms/.test(time)) return time;
+    }
+    return false;
+  })()`;
+  const handle = await page.waitForFunction(findRow, undefined, { timeout: 15_000, polling: 100 });
+  return (await handle.jsonValue()) as string;
 }
 
 async function readResult(file: string): Promise<IntegrationResult | undefined> {
@@ -151,15 +198,18 @@ export async function runIntegrationTests(repoRoot: string, options: HarnessOpti
     log(`${signal}: stopping the browser and code-server…`);
   });
   try {
-    await ensureExtensionBuilt(projectRoot, log);
+    // A packaged run tests the .vsix as built by `npm run package`; dist/ of this folder plays no part.
+    if (!options.vsix) await ensureExtensionBuilt(projectRoot, log);
     // Checked first: a missing browser should not cost a code-server install before it is reported.
     const chromiumPath = findChromium();
 
     const runFolder = await fs.mkdtemp(path.join(os.tmpdir(), 'sourced-it-'));
     cleanups.add('remove the run folder', () => fs.rm(runFolder, { recursive: true, force: true }));
     const testsPath = path.join(runFolder, 'tests', 'index.js');
-    const files = await bundleIntegrationTests(projectRoot, testsPath);
-    if (files.length === 0) throw new HarnessError('no test files: expected test/integration/*.test.ts');
+    const files = await bundleIntegrationTests(projectRoot, testsPath, options.vsix ? 'vsix' : 'main');
+    if (files.length === 0) {
+      throw new HarnessError(`no test files: expected test/integration/${options.vsix ? 'vsix/' : ''}*.test.ts`);
+    }
 
     const workspaceFolder = path.join(runFolder, 'workspace', 'examples');
     const workspaceOrigin = await prepareWorkspace(projectRoot, workspaceFolder);
@@ -176,6 +226,17 @@ export async function runIntegrationTests(repoRoot: string, options: HarnessOpti
     };
     await prepareServerFolders(folders);
 
+    // Under test, the extension is either the folder under development or, for a packaged run, the installed
+    // .vsix next to an empty stand-in, because VS Code runs a test entry only with a development extension.
+    let developmentPath = projectRoot;
+    const id = await extensionId(projectRoot);
+    if (options.vsix) {
+      const installed = await installVsix(install, folders, path.resolve(options.vsix), id);
+      log(`installed ${path.basename(options.vsix)} as ${installed.id} ${installed.version} into the run's extensions folder`);
+      developmentPath = path.join(runFolder, 'stand-in-development-extension');
+      await writeStandInDevelopmentExtension(developmentPath);
+    }
+
     const resultsFolder = path.join(projectRoot, 'test-results');
     await fs.mkdir(resultsFolder, { recursive: true });
     let page: Page | undefined;
@@ -184,10 +245,15 @@ export async function runIntegrationTests(repoRoot: string, options: HarnessOpti
         if (!page) throw new Error('the workbench page is not open');
         // Two animation frames: whatever reached the page before the request is painted.
         await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
-        const file = path.join(resultsFolder, `${name}.png`);
+        // A packaged run's pictures get their own names, so they do not replace the main suite's.
+        const file = path.join(resultsFolder, `${options.vsix ? 'vsix-' : ''}${name}.png`);
         await page.screenshot({ path: file, timeout: 15_000 });
         log(`screenshot ${path.relative(projectRoot, file)}`);
         return file;
+      },
+      async activationTime(names) {
+        if (!page) throw new Error('the workbench page is not open');
+        return runningExtensionActivation(page, names);
       },
     });
     cleanups.add('close the control endpoint', () => control.close());
@@ -215,14 +281,17 @@ export async function runIntegrationTests(repoRoot: string, options: HarnessOpti
     const crashed = watchForCrashes(page, browser, server);
 
     const resultFile = path.join(runFolder, 'result.json');
+    const metricsFile = path.join(runFolder, 'metrics.json');
     const extensionEnvironment: Record<string, string> = {
       [TEST_ENV.resultFile]: resultFile,
       [TEST_ENV.controlUrl]: control.url,
       [TEST_ENV.extensionPath]: projectRoot,
+      [TEST_ENV.metricsFile]: metricsFile,
     };
+    if (options.vsix) extensionEnvironment[TEST_ENV.installedExtensionsDir] = folders.extensions;
     if (options.grep) extensionEnvironment[TEST_ENV.grep] = options.grep;
     if (options.testTimeoutMs) extensionEnvironment[TEST_ENV.testTimeout] = String(options.testTimeoutMs);
-    const url = workbenchUrl(server.origin, workspaceFolder, { extensionPath: projectRoot, testsPath, extensionEnvironment });
+    const url = workbenchUrl(server.origin, workspaceFolder, { extensionPath: developmentPath, testsPath, extensionEnvironment });
 
     const opening = (async () => {
       await page.goto(url, { waitUntil: 'domcontentloaded', timeout: WORKBENCH_LOAD_TIMEOUT_MS });
@@ -251,15 +320,24 @@ export async function runIntegrationTests(repoRoot: string, options: HarnessOpti
       log(`the extension host ended (code ${exitCode}) without a result: it crashed, or run() did not finish`);
       return EXIT.testsFailed;
     }
-    await fs.copyFile(resultFile, path.join(resultsFolder, 'integration-result.json'));
+    const metrics = await readMetrics(metricsFile);
+    const resultName = options.vsix ? 'vsix-result.json' : 'integration-result.json';
+    if (metrics) {
+      const vsix = options.vsix ? { vsix: path.basename(options.vsix), vsixBytes: (await fs.stat(options.vsix)).size } : {};
+      await fs.writeFile(path.join(resultsFolder, resultName), JSON.stringify({ ...result, ...vsix, metrics }, null, 2) + '\n');
+    } else {
+      await fs.copyFile(resultFile, path.join(resultsFolder, resultName));
+    }
     if (result.ok && exitCode !== 0) log(`note: the workbench reported exit code ${exitCode} although every test passed`);
     const skipped = result.pending > 0 ? `, ${result.pending} skipped` : '';
     log(`tests took ${seconds(testsStarted)}; whole run ${seconds(runStarted)}`);
-    process.stdout.write(`integration: ${result.passed} passed, ${result.failed} failed${skipped}\n`);
+    const described = metrics && describeMetrics(metrics);
+    if (described) process.stdout.write(`${described}\n`);
+    process.stdout.write(`${options.vsix ? 'vsix smoke' : 'integration'}: ${result.passed} passed, ${result.failed} failed${skipped}\n`);
 
     if (options.keepOpen) {
       await launched.close();
-      const browse = workbenchUrl(server.origin, workspaceFolder, { extensionPath: projectRoot });
+      const browse = workbenchUrl(server.origin, workspaceFolder, { extensionPath: developmentPath });
       log(`keeping code-server open (Ctrl-C to stop); the run's workspace with the extension:\n${browse}`);
       await waitUntilInterrupted();
     }

@@ -15,6 +15,10 @@ export const TEST_ENV = {
   testTimeout: 'SOURCED_IT_TEST_TIMEOUT',
   /** Absolute path of the extension under development, so tests can check they run the right one. */
   extensionPath: 'SOURCED_IT_EXTENSION_PATH',
+  /** Packaged-extension runs only: the extensions folder the .vsix was installed into. */
+  installedExtensionsDir: 'SOURCED_IT_INSTALLED_EXTENSIONS_DIR',
+  /** Absolute path of a JSON file where tests record measurements (`RunMetrics`) for the harness to report. */
+  metricsFile: 'SOURCED_IT_METRICS_FILE',
 } as const;
 
 /** Paths of the harness's control endpoint. */
@@ -23,6 +27,11 @@ export const CONTROL_PATHS = {
   started: '/started',
   /** POST `?name=NAME`: the harness saves the workbench as `test-results/NAME.png` and answers with its path. */
   screenshot: '/screenshot',
+  /**
+   * POST `?name=NAME` (repeatable): with "Developer: Show Running Extensions" open, the harness answers with the
+   * activation time VS Code shows for the extension listed under one of the names, e.g. "Activation: 41ms".
+   */
+  activationTime: '/activation-time',
 } as const;
 
 /** Screenshot names become file names, so they are restricted to a portable, traversal-free alphabet. */
@@ -64,4 +73,18 @@ export function isIntegrationResult(value: unknown): value is IntegrationResult 
     Array.isArray(record.failures) &&
     record.ok === (record.failed === 0 && (record.passed as number) > 0)
   );
+}
+
+/** Measurements a run records in the metrics file; the harness prints them and adds them to its result file. */
+export interface RunMetrics {
+  /** What the extension's `activate()` reports it took (`SourcedApi.activationMs`). */
+  activateMs?: number;
+  /** VS Code's own figure from "Show Running Extensions": loading the bundle plus the `activate()` call. */
+  vscodeActivationMs?: number;
+}
+
+/** Reads "Activation: 41ms" or "Startup Activation: 41ms" (the Running Extensions editor) as milliseconds. */
+export function parseActivationTime(text: string): number | undefined {
+  const match = /Activation:\s*(\d+(?:\.\d+)?)\s*ms/i.exec(text);
+  return match ? Number(match[1]) : undefined;
 }
