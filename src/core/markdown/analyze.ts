@@ -215,6 +215,8 @@ class Walker {
   private readonly chars = new CharBuffer();
   private mapStarts = new Int32Array(1024);
   private mapEnds = new Int32Array(1024);
+  private outStarts = new Int32Array(1024);
+  private outEnds = new Int32Array(1024);
 
   constructor(
     private readonly src: string,
@@ -319,6 +321,16 @@ class Walker {
       this.mapEnds = new Int32Array(size);
     }
     return { starts: this.mapStarts, ends: this.mapEnds };
+  }
+
+  /** Reusable columns for a block's output offsets (at most one per collected character). */
+  private scratchOutput(length: number): { starts: Int32Array; ends: Int32Array } {
+    if (this.outStarts.length < length) {
+      const size = Math.max(length, this.outStarts.length * 2);
+      this.outStarts = new Int32Array(size);
+      this.outEnds = new Int32Array(size);
+    }
+    return { starts: this.outStarts, ends: this.outEnds };
   }
 
   /** Maps paragraph or setext heading content, one suffix of a source line per content line. */
@@ -631,8 +643,9 @@ class Walker {
     }
 
     // The block's own text: the collected text with each citation marker replaced by one placeholder.
-    const sourceStarts = new Array<number>(count);
-    const sourceEnds = new Array<number>(count);
+    // Written into reused columns, then copied once at the exact length: a block's offsets are two small typed
+    // arrays rather than two boxed-number arrays the garbage collector has to walk.
+    const { starts: sourceStarts, ends: sourceEnds } = this.scratchOutput(count);
     let outCount = 0;
     let blockText = '';
     let copiedUpTo = 0;
@@ -697,15 +710,13 @@ class Walker {
     }
 
     blockText = copiedUpTo === 0 ? text : blockText + text.slice(copiedUpTo);
-    sourceStarts.length = outCount;
-    sourceEnds.length = outCount;
     const block: ProseBlock = {
       kind,
       level: kind === 'heading' ? level : 0,
       span,
       text: blockText,
-      sourceStarts,
-      sourceEnds,
+      sourceStarts: sourceStarts.slice(0, outCount),
+      sourceEnds: sourceEnds.slice(0, outCount),
       containers: [...this.containers],
     };
     if (footnote) block.footnoteLabel = footnote.definition.label;

@@ -31,8 +31,8 @@ export interface ProseBlock {
   /** The whole block in the source (a heading's line, a paragraph's lines, a table cell). */
   span: Span;
   text: string;
-  sourceStarts: number[];
-  sourceEnds: number[];
+  sourceStarts: Int32Array;
+  sourceEnds: Int32Array;
   /** Containers the block sits in, outermost first: lists and blockquotes are prose too. */
   containers: Array<'list-item' | 'blockquote' | 'table' | 'footnote'>;
   /** Label of the footnote definition the block belongs to, if any (its text is a source note, not an assertion). */

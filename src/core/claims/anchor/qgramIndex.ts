@@ -6,6 +6,49 @@
 
 const MIN_TABLE_BITS = 8;
 const MAX_TABLE_BITS = 22;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** Spreads FNV's low-entropy high bits, which pick the bucket. */
+function finishHash(h: number): number {
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  return h ^ (h >>> 12);
+}
+
+/** Buckets are first split on this many high bits, so that each part's counters fit in the processor's cache. */
+const PARTITION_BITS = 8;
+
+/**
+ * Sorts positions 0..n-1 by bucket, stably: `positions` lists bucket 0's positions ascending, then bucket 1's…
+ * and `starts[h]..starts[h + 1]` is bucket h's slice. A direct counting sort touches a table as large as the
+ * text at random (a cache miss per position, twice); splitting on the high bits first (sequential writes into
+ * 256 runs) and then sorting each run on the low bits keeps every table a run touches small. Same result.
+ */
+function groupByBucket(buckets: Int32Array, bits: number): { starts: Int32Array; positions: Int32Array } {
+  const n = buckets.length;
+  const starts = new Int32Array((1 << bits) + 1);
+  const positions = new Int32Array(n);
+  const partitionBits = Math.min(bits, PARTITION_BITS);
+  const lowBits = bits - partitionBits;
+  const partitionStarts = new Int32Array((1 << partitionBits) + 1);
+  for (let i = 0; i < n; i++) partitionStarts[(buckets[i] >>> lowBits) + 1]++;
+  for (let p = 1; p < partitionStarts.length; p++) partitionStarts[p] += partitionStarts[p - 1];
+  // Each position with its bucket, grouped by partition in ascending position order.
+  const partitionFill = partitionStarts.slice(0, partitionStarts.length - 1);
+  const groupedBuckets = new Int32Array(n);
+  const groupedPositions = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const at = partitionFill[buckets[i] >>> lowBits]++;
+    groupedBuckets[at] = buckets[i];
+    groupedPositions[at] = i;
+  }
+  for (let k = 0; k < n; k++) starts[groupedBuckets[k] + 1]++;
+  for (let h = 1; h < starts.length; h++) starts[h] += starts[h - 1];
+  const fill = starts.slice(0, starts.length - 1);
+  for (let k = 0; k < n; k++) positions[fill[groupedBuckets[k]]++] = groupedPositions[k];
+  return { starts, positions };
+}
 
 /** Positions of every q-gram of one text, grouped by hash bucket. */
 export class QGramIndex {
@@ -23,29 +66,26 @@ export class QGramIndex {
     let bits = MIN_TABLE_BITS;
     while (bits < MAX_TABLE_BITS && 1 << bits < grams) bits++;
     this.shift = 32 - bits;
+    // bucketOf, inlined over a copy of the units: the build hashes every position of the draft.
+    const units = new Uint16Array(text.length);
+    for (let i = 0; i < text.length; i++) units[i] = text.charCodeAt(i);
     const buckets = new Int32Array(grams);
-    const starts = new Int32Array((1 << bits) + 1);
+    const shift = this.shift;
     for (let i = 0; i < grams; i++) {
-      const h = this.bucketOf(text, i);
-      buckets[i] = h;
-      starts[h + 1]++;
+      let h = FNV_OFFSET;
+      for (let k = 0; k < q; k++) h = Math.imul(h ^ units[i + k], FNV_PRIME);
+      buckets[i] = finishHash(h) >>> shift;
     }
-    for (let h = 1; h < starts.length; h++) starts[h] += starts[h - 1];
-    const fill = starts.slice(0, starts.length - 1);
-    const positions = new Int32Array(grams);
-    for (let i = 0; i < grams; i++) positions[fill[buckets[i]]++] = i;
+    const { starts, positions } = groupByBucket(buckets, bits);
     this.bucketStarts = starts;
     this.positions = positions;
   }
 
   /** The bucket of the q-gram `s[at..at+q)`. */
   bucketOf(s: string, at: number): number {
-    let h = 0x811c9dc5;
-    for (let k = 0; k < this.q; k++) h = Math.imul(h ^ s.charCodeAt(at + k), 0x01000193);
-    h ^= h >>> 15;
-    h = Math.imul(h, 0x2c1b3c6d);
-    h ^= h >>> 12;
-    return h >>> this.shift;
+    let h = FNV_OFFSET;
+    for (let k = 0; k < this.q; k++) h = Math.imul(h ^ s.charCodeAt(at + k), FNV_PRIME);
+    return finishHash(h) >>> this.shift;
   }
 
   /** How many positions the bucket holds (an upper bound on the q-gram's occurrences). */
