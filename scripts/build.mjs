@@ -22,16 +22,14 @@ const common = {
 
 const entries = [
   { entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js' },
-  { entryPoints: ['src/extension/markdownItPlugin.ts'], outfile: 'dist/markdownItPlugin.js', optional: true },
+  // The CLI is a short-lived process that pays for parsing its bundle on every run (twice when it starts its
+  // worker thread): minified, that is noticeably less. The linked map keeps SOURCED_DEBUG stacks readable.
+  { entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', minify: true, sourcemap: 'linked' },
+  // The citation report panel's script runs in the webview, a browser: no Node, no 'vscode'.
+  { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
-const { existsSync } = await import('node:fs');
-await Promise.all(
-  entries
-    .filter((entry) => !entry.optional || existsSync(join(root, entry.entryPoints[0])))
-    .map(({ optional, ...entry }) => build({ ...common, ...entry })),
-);
+await Promise.all(entries.map((entry) => build({ ...common, ...entry })));
 
 // The schema generator runs from a throw-away bundle so that the zod schema stays the single source of truth.
 const generator = join(root, '.cache', 'generate-schema.cjs');

@@ -1,14 +1,31 @@
-// The `sourced` executable: wires the library function main() to this process.
+// The `sourced` executable: wires the library function main() to this process. The same bundle also runs as
+// the worker thread that judges sentences for `sourced lint` (nodeJudge.ts starts it with this file).
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { serveJudgeRequests, type JudgeRequest } from './judge';
 import { main } from './main';
 import { nodeFileSystem } from './nodeIo';
+import { createWorkerJudge, JUDGE_WORKER_ROLE } from './nodeJudge';
 
-main({
-  argv: process.argv.slice(2),
-  cwd: process.cwd().replace(/\\/g, '/'),
-  fs: nodeFileSystem,
-  stdout: { write: (text) => void process.stdout.write(text), isTTY: process.stdout.isTTY },
-  stderr: { write: (text) => void process.stderr.write(text), isTTY: process.stderr.isTTY },
-  env: process.env,
-}).then((code) => {
-  process.exitCode = code;
-});
+if (!isMainThread && parentPort && (workerData as { role?: string } | undefined)?.role === JUDGE_WORKER_ROLE) {
+  const port = parentPort;
+  serveJudgeRequests(
+    (handler) => port.on('message', (request: JudgeRequest) => handler(request)),
+    (reply) => port.postMessage(reply),
+  );
+} else {
+  // The bundle is minified; a bug report with SOURCED_DEBUG should still show the TypeScript names and lines.
+  if (process.env.SOURCED_DEBUG) process.setSourceMapsEnabled(true);
+  const judge = createWorkerJudge(__filename);
+  main({
+    argv: process.argv.slice(2),
+    cwd: process.cwd().replace(/\\/g, '/'),
+    fs: nodeFileSystem,
+    stdout: { write: (text) => void process.stdout.write(text), isTTY: process.stdout.isTTY },
+    stderr: { write: (text) => void process.stderr.write(text), isTTY: process.stderr.isTTY },
+    env: process.env,
+    judge,
+  }).then((code) => {
+    judge.close();
+    process.exitCode = code;
+  });
+}

@@ -5,6 +5,7 @@
  */
 import { DEFAULT_SEVERITIES } from '../core/config';
 import { RULES } from '../core/rules/index';
+import { NETWORK_RULES } from '../core/rules/network';
 import { ruleDocsUrl } from '../core/rules/ids';
 import type { Finding, ReportedSeverity } from '../core/types';
 import { relativePath } from '../core/text/uri';
@@ -31,16 +32,22 @@ export function formatFindings(format: Format, findings: readonly Finding[], con
   }
 }
 
-/** Paths as shown to the reader, relative to the working folder; cached because a run repeats few files. */
+/**
+ * Paths as shown to the reader, relative to the working folder; cached because a run repeats few files (and
+ * keyed by the path alone, for one folder at a time: building a key per finding cost more than the lookup).
+ */
 const displayCache = new Map<string, string>();
+let displayCacheCwd: string | undefined;
 
 function display(uri: string, cwd: string): string {
-  const key = `${cwd}\u0000${uri}`;
-  let shown = displayCache.get(key);
+  if (cwd !== displayCacheCwd || displayCache.size > 10_000) {
+    displayCache.clear();
+    displayCacheCwd = cwd;
+  }
+  let shown = displayCache.get(uri);
   if (shown === undefined) {
     shown = relativePath(cwd, uri);
-    if (displayCache.size > 10_000) displayCache.clear();
-    displayCache.set(key, shown);
+    displayCache.set(uri, shown);
   }
   return shown;
 }
@@ -88,7 +95,9 @@ function sarifUri(uri: string, cwd: string): string {
 }
 
 function toSarif(findings: readonly Finding[], context: FormatContext) {
-  const ruleIndex = new Map(RULES.map((rule, index) => [rule.id as string, index]));
+  // Lint rules and the network rules of check-links: every finding's rule has metadata and an index.
+  const allRules: ReadonlyArray<{ id: keyof typeof DEFAULT_SEVERITIES; description: string }> = [...RULES, ...NETWORK_RULES];
+  const ruleIndex = new Map(allRules.map((rule, index) => [rule.id as string, index]));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -99,7 +108,7 @@ function toSarif(findings: readonly Finding[], context: FormatContext) {
             name: 'Sourced',
             version: context.toolVersion,
             informationUri: 'https://github.com/sourced-md/sourced',
-            rules: RULES.map((rule) => ({
+            rules: allRules.map((rule) => ({
               id: rule.id,
               name: rule.id.replace(/(^|-)(\w)/g, (_m, _dash, letter: string) => letter.toUpperCase()),
               shortDescription: { text: rule.description },

@@ -4,6 +4,7 @@
  */
 import { PROJECT_CONFIG_FILE } from '../core/config';
 import { RULES } from '../core/rules/index';
+import { NETWORK_RULES } from '../core/rules/network';
 import { COMMANDS } from './commands/index';
 import type { Command, CommandOption } from './commands/command';
 import { EXIT, UsageError, type ParsedArgs } from './context';
@@ -47,6 +48,7 @@ Exit codes:
 
 Rules (severities are set in ${PROJECT_CONFIG_FILE} under "rules:"):
 ${RULES.map((rule) => `  ${rule.id.padEnd(20)}${rule.description}`).join('\n')}
+${NETWORK_RULES.map((rule) => `  ${rule.id.padEnd(20)}(check-links only) ${rule.description}`).join('\n')}
 `;
 }
 

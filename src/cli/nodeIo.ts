@@ -1,4 +1,4 @@
-/** Node's implementations of the CLI's I/O interfaces. The only CLI file that imports Node modules. */
+/** Node's implementations of the CLI's I/O interfaces. With bin.ts and nodeJudge.ts, the only CLI files that import Node modules. */
 import { promises as fs } from 'node:fs';
 import type { CliFileSystem } from './io';
 
@@ -34,6 +34,9 @@ export const nodeFileSystem: CliFileSystem = {
     } catch {
       return [];
     }
+  },
+  async writeText(path, text) {
+    await fs.writeFile(path, text, 'utf8');
   },
   async writeNewFile(path, text) {
     try {

@@ -58,10 +58,13 @@ export const DEFAULT_SEVERITIES: Record<RuleId, Severity> = {
   'claim-orphaned': 'error',
   'claim-fuzzy': 'warning',
   'claim-ambiguous': 'warning',
+  'claim-stale': 'warning',
   'sidecar-syntax': 'error',
   'sidecar-schema': 'error',
   'footnote-undefined': 'error',
   'footnote-unused': 'warning',
+  'link-broken': 'warning',
+  'link-no-archive': 'info',
 };
 
 export const PROJECT_CONFIG_FILE = '.sourced.yaml';

@@ -3,13 +3,13 @@
  * `lintDocument` runs the rules over it. The CLI and the extension call exactly these, so the editor and CI
  * can never disagree.
  */
-import type { Catalog, ClaimAnchor, DocumentAnalysis, EntityMention, SentenceInfo } from './analysis';
+import type { Catalog, ClaimAnchor, DocumentAnalysis, EntityMention, SentenceInfo, SourceRecord } from './analysis';
 import { anchorClaims } from './claims/anchor';
-import { detectAssertion } from './claims/assertions';
+import { detectAssertion, type AssertionOptions, type DetectedAssertion } from './claims/assertions';
 import type { ResolvedSettings } from './config';
 import { EntityMatcher, patternsFromEntities } from './entities/matcher';
 import { analyzeMarkdown } from './markdown/analyze';
-import { toSourceSpan, type Citation, type MarkdownAnalysis } from './markdown/types';
+import { toSourceSpan, type Citation, type MarkdownAnalysis, type ProseBlock } from './markdown/types';
 import { RULES } from './rules/index';
 import type { RuleContext } from './rules/rule';
 import { buildCatalog, type LoadedSidecar } from './sidecar/load';
@@ -26,8 +26,20 @@ export interface LintInput {
   sidecar?: LoadedSidecar;
   /** Shared registries included by the project config. */
   registries?: readonly LoadedSidecar[];
+  /** Sources from the draft's front matter `bibliography:` files (`loadDraftBibliographies` in project.ts). */
+  extraSources?: readonly SourceRecord[];
   settings: ResolvedSettings;
+  /**
+   * `analyzeMarkdown(text)`, when the caller already has it: the CLI parses the draft first so that another
+   * thread can judge its sentences while this one loads the sidecar and anchors the claims.
+   */
+  markdown?: MarkdownAnalysis;
+  /** Judges a sentence in place of the built-in detector; it must give the same answers (say, computed elsewhere). */
+  detectAssertion?: AssertionDetector;
 }
+
+/** The signature of the assertion detector, so that a caller can answer from results it computed elsewhere. */
+export type AssertionDetector = (sentence: string, options: AssertionOptions) => DetectedAssertion | undefined;
 
 export interface LintResult {
   analysis: DocumentAnalysis;
@@ -58,9 +70,9 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
 /** Analyses a draft: prose, citations, entity mentions, claim anchors and sentences with their assertion cues. */
 export function analyzeDocument(input: LintInput, token: CancellationToken = NEVER_CANCELLED): DocumentAnalysis {
   const registries = input.registries ?? [];
-  const catalog = buildCatalog(input.sidecar, registries);
+  const catalog = buildCatalog(input.sidecar, registries, input.extraSources);
   const lines = new LineIndex(input.text);
-  const markdown = analyzeMarkdown(input.text);
+  const markdown = input.markdown ?? analyzeMarkdown(input.text);
   const analysis: DocumentAnalysis = {
     uri: input.uri,
     text: input.text,
@@ -79,7 +91,7 @@ export function analyzeDocument(input: LintInput, token: CancellationToken = NEV
     catalog.claims.map(({ claim }) => ({ text: claim.text, prefix: claim.prefix, suffix: claim.suffix })),
   );
   if (token.isCancellationRequested) return analysis;
-  analysis.sentences = findSentences(input.text, markdown, catalog, analysis.claimAnchors, input.settings);
+  analysis.sentences = findSentences(input.text, markdown, catalog, analysis.claimAnchors, input.settings, input.detectAssertion ?? detectAssertion);
   return analysis;
 }
 
@@ -100,6 +112,7 @@ function findSentences(
   catalog: Catalog,
   anchors: readonly ClaimAnchor[],
   settings: ResolvedSettings,
+  detect: AssertionDetector,
 ): SentenceInfo[] {
   const sentences: SentenceInfo[] = [];
   const acceptedTexts = catalog.accepted.map(({ accepted }) => normaliseForComparison(accepted.text));
@@ -107,28 +120,22 @@ function findSentences(
   const sourcedClaimSpans = anchors
     .filter((anchor) => anchor.span && anchor.status !== 'orphaned' && catalog.claims[anchor.claimIndex]?.claim.sources.length)
     .map((anchor) => ({ index: anchor.claimIndex, span: anchor.span as Span }));
-  const citations = markdown.citations.filter(
-    (citation) =>
-      (citation.kind !== 'link' || settings.citations.links) && (citation.kind !== 'footnote' || settings.citations.footnotes),
-  );
+  const citations = countedCitations(markdown, settings);
 
   markdown.blocks.forEach((block, blockIndex) => {
-    for (const sentenceSpan of splitSentences(block.text)) {
+    for (const sentenceSpan of sentenceSpansOf(block)) {
       const span = toSourceSpan(block, sentenceSpan.start, sentenceSpan.end);
       const sentenceText = block.text.slice(sentenceSpan.start, sentenceSpan.end);
-      // A table row is one statement spread over cells ("| 13 May 2022 | The 747 lands [@fdd-2022] |"): a
-      // citation in any cell of the row covers every cell of it.
-      const scope = block.kind === 'table-cell' ? lineSpanAround(text, span) : span;
-      const inside = citationsOverlapping(citations, scope);
+      const inside = citationsOverlapping(citations, citationScope(text, block, span));
       const claimIndices: number[] = [];
       const comparable = acceptedTexts.length > 0 ? normaliseForComparison(sentenceText) : '';
       const acceptedIndex = acceptedTexts.findIndex((accepted) => accepted.length > 0 && comparable.includes(accepted));
       const info: SentenceInfo = { span, text: sentenceText, blockIndex, citations: inside, claimIndices };
       if (acceptedIndex >= 0) info.acceptedIndex = acceptedIndex;
       // Headings and footnote texts are never assertions: a heading frames, a footnote is the source note itself.
-      if (block.kind !== 'heading' && !block.containers.includes('footnote')) {
+      if (mayBeAssertion(block)) {
         defineLazyAssertion(info, () => {
-          const detected = detectAssertion(sentenceText, { sensitivity: settings.sensitivity });
+          const detected = detect(sentenceText, { sensitivity: settings.sensitivity });
           return detected && {
             confidence: detected.confidence,
             cues: detected.cues.map((cue) => ({
@@ -144,6 +151,78 @@ function findSentences(
   });
   attachClaims(sentences, sourcedClaimSpans);
   return sentences;
+}
+
+/** The citations that count under the settings (links and footnotes can be switched off). */
+function countedCitations(markdown: MarkdownAnalysis, settings: ResolvedSettings): Citation[] {
+  return markdown.citations.filter(
+    (citation) =>
+      (citation.kind !== 'link' || settings.citations.links) && (citation.kind !== 'footnote' || settings.citations.footnotes),
+  );
+}
+
+/**
+ * Where a citation must be to cover a sentence. A table row is one statement spread over cells ("| 13 May 2022 |
+ * The 747 lands [@fdd-2022] |"): a citation in any cell of the row covers every cell of it.
+ */
+function citationScope(text: string, block: ProseBlock, span: Span): Span {
+  return block.kind === 'table-cell' ? lineSpanAround(text, span) : span;
+}
+
+/** Headings and footnote texts are never assertions: a heading frames, a footnote is the source note itself. */
+function mayBeAssertion(block: ProseBlock): boolean {
+  return block.kind !== 'heading' && !block.containers.includes('footnote');
+}
+
+/**
+ * Sentence spans per block object, so that a caller who asked for `sentencesToJudge` first does not pay for the
+ * split twice; blocks are never mutated after the analysis, and the cache dies with them.
+ */
+const sentenceSpanCache = new WeakMap<ProseBlock, Span[]>();
+
+function sentenceSpansOf(block: ProseBlock): Span[] {
+  let spans = sentenceSpanCache.get(block);
+  if (!spans) {
+    spans = splitSentences(block.text);
+    sentenceSpanCache.set(block, spans);
+  }
+  return spans;
+}
+
+/**
+ * The visible text of every sentence the detector may be asked about, once the claims and accepted sentences
+ * are known: those that can be assertions and have no citation. A superset of what the uncited-assertion rule
+ * reads, computable from the Markdown alone, so that it can be judged elsewhere in the meantime.
+ */
+export function sentencesToJudge(text: string, markdown: MarkdownAnalysis, settings: ResolvedSettings): string[] {
+  const citations = countedCitations(markdown, settings);
+  const sentences: string[] = [];
+  for (const block of markdown.blocks) {
+    if (!mayBeAssertion(block)) continue;
+    for (const sentenceSpan of sentenceSpansOf(block)) {
+      const span = toSourceSpan(block, sentenceSpan.start, sentenceSpan.end);
+      if (citationsOverlapping(citations, citationScope(text, block, span)).length === 0) {
+        sentences.push(block.text.slice(sentenceSpan.start, sentenceSpan.end));
+      }
+    }
+  }
+  return sentences;
+}
+
+/**
+ * The texts of the sentences the uncited-assertion rule will ask the detector about, now that claims and
+ * accepted sentences are attached: no citation, no sourced claim, not accepted. Lets a caller who submitted
+ * `sentencesToJudge` drop the rest; asking about another sentence still works, it is only not judged ahead.
+ */
+export function sentencesAwaitingJudgement(analysis: DocumentAnalysis): Set<string> {
+  const awaiting = new Set<string>();
+  for (const sentence of analysis.sentences) {
+    const block = analysis.markdown.blocks[sentence.blockIndex];
+    if (sentence.citations.length === 0 && sentence.claimIndices.length === 0 && sentence.acceptedIndex === undefined && block && mayBeAssertion(block)) {
+      awaiting.add(sentence.text);
+    }
+  }
+  return awaiting;
 }
 
 /**
@@ -210,7 +289,14 @@ function normaliseForComparison(value: string): string {
 
 /** Runs every enabled rule over the draft; never throws on any input text. */
 export function lintDocument(input: LintInput, token: CancellationToken = NEVER_CANCELLED): LintResult {
-  const analysis = analyzeDocument(input, token);
+  return lintAnalysis(analyzeDocument(input, token), input, token);
+}
+
+/**
+ * Runs every enabled rule over an analysis `analyzeDocument(input)` built: `lintDocument` in two steps, for a
+ * caller that has something to wait for in between (the CLI waits for sentences judged on another thread).
+ */
+export function lintAnalysis(analysis: DocumentAnalysis, input: LintInput, token: CancellationToken = NEVER_CANCELLED): LintResult {
   const context: RuleContext = { analysis, settings: input.settings, sidecar: input.sidecar, registries: input.registries ?? [] };
   const findings: Finding[] = [];
   for (const rule of RULES) {

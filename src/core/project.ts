@@ -9,6 +9,9 @@ import { locate, problemsToFindings, type LoadedYamlFile } from './sidecar/yamlF
 import { dirname, joinPath } from './text/uri';
 import type { Finding } from './types';
 
+/** A draft's front matter `bibliography:` files and inline `references:`, loaded as extra catalog sources. */
+export { BibliographyCache, loadDraftBibliographies, type DraftBibliographies, type LoadedBibliography } from './bibliography/draftBibliographies';
+
 export interface FileReader {
   /** The file's text, or undefined when it does not exist. May throw for other I/O errors. */
   readText(location: string): Promise<string | undefined>;

@@ -25,6 +25,11 @@ export const SETTING_EFFECTS = {
   sensitivity: 'relint',
   'highlight.enabled': 'redraw',
   'lint.debounceMs': 'reschedule',
+  // Read when a claim is reviewed and when CodeLenses are asked for; neither needs a re-lint.
+  'reviewer.name': 'reschedule',
+  'codeLens.enabled': 'redraw',
+  // The preview feature refreshes open previews itself; the editor has nothing to redo.
+  'preview.reviewMode': 'reschedule',
 } as const satisfies Record<string, SettingEffect>;
 
 export type SettingKey = keyof typeof SETTING_EFFECTS;

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import ignore, { type Ignore } from 'ignore';
 import { draftPathFor, PROJECT_CONFIG_FILE, resolveSettings, sidecarPathFor, SIDECAR_SUFFIX, type Settings } from '../core/config';
 import { lintDocument, type LintInput, type LintResult } from '../core/lint';
-import { findProjectConfig, loadProjectContext, type FileReader, type ProjectContext } from '../core/project';
+import { BibliographyCache, findProjectConfig, loadDraftBibliographies, loadProjectContext, type FileReader, type ProjectContext } from '../core/project';
 import { loadSidecar, type LoadedSidecar } from '../core/sidecar/load';
 import { dirname } from '../core/text/uri';
 import type { Finding } from '../core/types';
@@ -71,6 +71,8 @@ export class DraftStore implements vscode.Disposable {
   private readonly analysedEmitter = new vscode.EventEmitter<AnalysedDraft>();
   private readonly forgottenEmitter = new vscode.EventEmitter<vscode.Uri>();
   private readonly reportedErrors = new Set<string>();
+  /** Front matter bibliographies (`bibliography: refs.bib`), re-read only when their text changed. */
+  private readonly bibliographies = new BibliographyCache();
 
   /** Fires after a draft was analysed and the result stored (stale results never fire). */
   readonly onDidAnalyse: vscode.Event<AnalysedDraft> = this.analysedEmitter.event;
@@ -151,9 +153,10 @@ export class DraftStore implements vscode.Disposable {
     try {
       const project = await this.projectFor(uri);
       const sidecar = uri.scheme === 'untitled' ? undefined : await this.loadSidecarFor(uri);
+      const bibliography = await loadDraftBibliographies(key, text, this.reader, this.bibliographies);
       if (isStale()) return undefined;
       const settings = resolveSettings(this.options.editorSettings(uri), project.config?.value);
-      const input: LintInput = { uri: key, text, sidecar, registries: project.registries, settings };
+      const input: LintInput = { uri: key, text, sidecar, registries: project.registries, extraSources: bibliography.sources, settings };
       const started = performance.now();
       const result = lintDocument(input, token ?? undefined);
       const elapsed = performance.now() - started;
@@ -162,7 +165,7 @@ export class DraftStore implements vscode.Disposable {
       for (const file of [sidecar, ...project.registries]) if (file) this.logProblemsOnce(file);
       if (project.config) this.logProblemsOnce(project.config);
       const projectFindings: Finding[] = [];
-      for (const finding of project.findings) {
+      for (const finding of [...project.findings, ...bibliography.findings]) {
         const severity = settings.rules[finding.ruleId as keyof typeof settings.rules] ?? 'error';
         if (severity !== 'off') projectFindings.push({ ...finding, severity });
       }

@@ -3,6 +3,7 @@
  * Activation does no analysis itself (drafts are analysed when they are shown) and logs how long it took.
  */
 import * as vscode from 'vscode';
+import type MarkdownIt from 'markdown-it';
 import type { Settings } from '../core/config';
 import { ActiveDraft } from './activeDraft';
 import * as commands from './commands';
@@ -11,15 +12,21 @@ import * as decorations from './decorations';
 import * as diagnostics from './diagnostics';
 import { DraftStore, type Services } from './draftStore';
 import { LiveAnalysis } from './liveAnalysis';
+import * as markdownPreview from './markdownItPlugin';
 import * as reviewTree from './reviewTree';
 import * as statusBar from './statusBar';
+import * as bibliography from './features/bibliography';
 import * as codeActions from './features/codeActions';
+import * as claimLens from './features/claimLens';
+import * as claimReview from './features/claimReview';
 import * as completion from './features/completion';
 import * as definition from './features/definition';
 import * as documentLinks from './features/documentLinks';
 import * as hover from './features/hover';
+import * as linkHealth from './features/linkHealth';
 import * as references from './features/references';
 import * as rename from './features/rename';
+import * as reportPanel from './features/reportPanel';
 
 /** The services of the shell's own features; Engineer B's features rely on `Services` only. */
 export interface ShellServices extends Services {
@@ -46,6 +53,12 @@ const FEATURES: readonly Feature[] = [
   { name: 'rename', activate: rename.activate },
   { name: 'document links', activate: documentLinks.activate },
   { name: 'code actions', activate: codeActions.activate },
+  { name: 'bibliography', activate: bibliography.activate },
+  { name: 'link health', activate: linkHealth.activate },
+  { name: 'claim review', activate: claimReview.activate },
+  { name: 'claim lenses', activate: claimLens.activate },
+  { name: 'markdown preview', activate: (context, services) => markdownPreview.activate(context, services, vscode) },
+  { name: 'citation report', activate: reportPanel.activate },
 ];
 
 /** What `activate` returns: used by the integration tests and the activation benchmark. */
@@ -56,6 +69,9 @@ export interface SourcedApi {
   decorations?: decorations.EntityDecorations;
   review?: reviewTree.ReviewTreeProvider;
   statusBar?: vscode.StatusBarItem;
+  /** VS Code's Markdown extension calls this to add Sourced's plugin to the preview (`markdown.markdownItPlugins`). */
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
+  preview?: markdownPreview.PreviewFeature;
 }
 
 export function activate(context: vscode.ExtensionContext): SourcedApi {
@@ -95,12 +111,16 @@ export function activate(context: vscode.ExtensionContext): SourcedApi {
 
   const activationMs = performance.now() - started;
   output.info(`Sourced activated in ${activationMs.toFixed(1)} ms`);
+  const preview = activated.get('markdown preview') as markdownPreview.PreviewFeature | undefined;
   return {
     store,
     activationMs,
     decorations: activated.get('decorations') as decorations.EntityDecorations | undefined,
     review: activated.get('review view') as reviewTree.ReviewTreeProvider | undefined,
     statusBar: activated.get('status bar') as vscode.StatusBarItem | undefined,
+    preview,
+    // Without the feature (it failed to start) the preview stays the plain one.
+    extendMarkdownIt: (md: MarkdownIt) => preview?.extendMarkdownIt(md) ?? md,
   };
 }
 

@@ -38,6 +38,10 @@ export class MemoryFileSystem implements CliFileSystem, FileReader {
     return [...entries].map(([name, kind]) => ({ name, kind }));
   }
 
+  async writeText(path: string, text: string): Promise<void> {
+    this.files.set(path, text);
+  }
+
   async writeNewFile(path: string, text: string): Promise<boolean> {
     if (this.files.has(path)) return false;
     this.files.set(path, text);

@@ -1,6 +1,8 @@
 import { PROJECT_CONFIG_FILE } from '../../core/config';
-import { compareFindings, lintDocument, rateFindings } from '../../core/lint';
-import { loadSidecarOf } from '../../core/project';
+import { analyzeDocument, compareFindings, lintAnalysis, rateFindings, sentencesAwaitingJudgement, sentencesToJudge, type LintInput } from '../../core/lint';
+import { analyzeMarkdown } from '../../core/markdown/analyze';
+import { WARM_UP_DRAFT_LENGTH } from '../judge';
+import { BibliographyCache, loadDraftBibliographies, loadSidecarOf } from '../../core/project';
 import { relativePath } from '../../core/text/uri';
 import type { Finding } from '../../core/types';
 import { EXIT, hasFlag, ignoredByProject, optionValue, ProjectContexts, readDraft, readerFor, UsageError, type ParsedArgs } from '../context';
@@ -39,6 +41,8 @@ async function run(params: CliParams, args: ParsedArgs): Promise<number> {
   const findings: Finding[] = [];
   const progress = params.stderr.isTTY && selection.files.length > 1;
   const reader = readerFor(params);
+  // Drafts of one project often share a bibliography file: it is read once per run.
+  const bibliographies = new BibliographyCache();
   for (const [index, path] of selection.files.entries()) {
     if (progress) params.stderr.write(`\rLinting ${index + 1}/${selection.files.length} ${relativePath(params.cwd, path).slice(-50).padEnd(50)}`);
     const project = await projects.forDraft(path);
@@ -50,13 +54,28 @@ async function run(params: CliParams, args: ParsedArgs): Promise<number> {
       failedInputs++;
       continue;
     }
+    const threaded = draft.text.length >= WARM_UP_DRAFT_LENGTH && params.judge?.warmUp() === true;
+    // Parsed first so that the other thread can judge the sentences while this one loads and anchors.
+    const markdown = analyzeMarkdown(draft.text);
+    const judged = threaded ? params.judge?.submit(sentencesToJudge(draft.text, markdown, project.settings), { sensitivity: project.settings.sensitivity }) : undefined;
     const sidecar = await loadSidecarOf(path, reader);
-    const result = lintDocument({ uri: path, text: draft.text, sidecar, registries: project.registries, settings: project.settings });
-    findings.push(...result.findings);
+    const bibliography = await loadDraftBibliographies(path, draft.text, reader, bibliographies);
+    const input: LintInput = { uri: path, text: draft.text, sidecar, registries: project.registries, extraSources: bibliography.sources, settings: project.settings, markdown, detectAssertion: judged?.detector };
+    const analysis = analyzeDocument(input);
+    // Sentences a claim or an accepted entry now covers need no judgement: neither thread spends time on them.
+    judged?.keepOnly(sentencesAwaitingJudgement(analysis));
+    await judged?.settle();
+    const result = lintAnalysis(analysis, input);
+    for (const finding of result.findings) findings.push(finding);
+    for (const finding of rateFindings(bibliography.findings, project.settings)) findings.push(finding);
   }
   if (progress) params.stderr.write('\r\u001b[K');
   for (const project of await projects.loaded()) findings.unshift(...rateFindings(project.findings, project.settings));
   findings.sort(compareFindings);
+  // A bibliography shared by several drafts reports its own syntax error once per draft: keep one.
+  let kept = 0;
+  for (const finding of findings) if (kept === 0 || !sameFinding(finding, findings[kept - 1])) findings[kept++] = finding;
+  findings.length = kept;
 
   const shown = hasFlag(args, 'quiet') ? findings.filter((finding) => finding.severity === 'error') : findings;
   const color = !hasFlag(args, 'no-color') && Boolean(params.stdout.isTTY) && !params.env?.NO_COLOR;
@@ -70,3 +89,7 @@ async function run(params: CliParams, args: ParsedArgs): Promise<number> {
   return warnings > 0 ? EXIT.findings : EXIT.ok;
 }
 
+
+function sameFinding(a: Finding, b: Finding): boolean {
+  return a.uri === b.uri && a.ruleId === b.ruleId && a.span.start === b.span.start && a.span.end === b.span.end && a.message === b.message;
+}

@@ -9,10 +9,14 @@ export const RULE_IDS = [
   'claim-orphaned',
   'claim-fuzzy',
   'claim-ambiguous',
+  'claim-stale',
   'sidecar-syntax',
   'sidecar-schema',
   'footnote-undefined',
   'footnote-unused',
+  // Network rules (rules/network.ts): produced only by `sourced check-links` and "Check Source Links".
+  'link-broken',
+  'link-no-archive',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

@@ -3,6 +3,7 @@
  * ids; a unit test checks the two agree and that docs/rules.md documents each.
  */
 import { claimAmbiguous, claimFuzzy, claimOrphaned } from './claims';
+import { claimStale } from './claimStale';
 import { footnoteUndefined, footnoteUnused } from './footnotes';
 import type { Rule } from './rule';
 import { sidecarSchema, sidecarSyntax } from './sidecarProblems';
@@ -17,6 +18,7 @@ export const RULES: readonly Rule[] = [
   claimOrphaned,
   claimFuzzy,
   claimAmbiguous,
+  claimStale,
   sidecarSyntax,
   sidecarSchema,
   footnoteUndefined,

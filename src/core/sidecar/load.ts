@@ -188,9 +188,14 @@ export function originOf(file: LoadedYamlFile<unknown>, path: readonly PathSegme
 
 /**
  * Builds the catalog of a draft: its own sidecar first, then the shared registries in the order the project
- * config lists them. When a key is defined twice, the draft's own sidecar wins, then the earlier registry.
+ * config lists them, then `extraSources` (the draft's front matter bibliography, with origins in those files).
+ * When a key is defined twice, the draft's own sidecar wins, then the earlier registry, then the bibliography.
  */
-export function buildCatalog(own: LoadedSidecar | undefined, registries: readonly LoadedSidecar[] = []): Catalog {
+export function buildCatalog(
+  own: LoadedSidecar | undefined,
+  registries: readonly LoadedSidecar[] = [],
+  extraSources: readonly SourceRecord[] = [],
+): Catalog {
   const sources = new Map<string, SourceRecord>();
   const entities = new Map<string, EntityRecord>();
   for (const file of own ? [own, ...registries] : registries) {
@@ -201,6 +206,7 @@ export function buildCatalog(own: LoadedSidecar | undefined, registries: readonl
       if (!entities.has(id)) entities.set(id, { id, entity, origin: originOf(file, ['entities', id]) });
     }
   }
+  for (const record of extraSources) if (!sources.has(record.key)) sources.set(record.key, record);
   const claims: ClaimRecord[] = (own?.usable.claims ?? []).map((claim, index) => ({
     index,
     claim,

@@ -174,8 +174,8 @@ describe('package.json', () => {
   });
 
   describe('activation and trust', () => {
-    it('activates only on Markdown and on workspaces that hold a sidecar', () => {
-      assert.deepEqual([...manifest.activationEvents].sort(), ['onLanguage:markdown', 'workspaceContains:**/*.sources.yaml'].sort());
+    it('activates only on Markdown, on workspaces that hold a sidecar, and to restore a citation report', () => {
+      assert.deepEqual([...manifest.activationEvents].sort(), ['onLanguage:markdown', 'onWebviewPanel:sourced.citationReport', 'workspaceContains:**/*.sources.yaml'].sort());
     });
 
     it('declares that it supports untrusted workspaces (it executes nothing from the workspace)', () => {
