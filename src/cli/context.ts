@@ -4,7 +4,6 @@
  */
 import { loadProjectContext, findProjectConfig, type FileReader, type ProjectContext } from '../core/project';
 import { dirname, joinPath, relativePath } from '../core/text/uri';
-import { globToRegExp } from './glob';
 import type { CliParams } from './io';
 
 export const EXIT = { ok: 0, findings: 1, usageOrInternal: 2 } as const;
@@ -82,13 +81,7 @@ export class ProjectContexts {
   }
 }
 
-/** True when a project's `ignore` patterns (relative to its config file) cover the draft. */
-export function ignoredByProject(project: ProjectContext, draftPath: string): boolean {
-  const patterns = project.config?.value?.ignore;
-  if (!patterns?.length || !project.configLocation) return false;
-  const relative = relativePath(dirname(project.configLocation), draftPath);
-  return patterns.some((pattern) => globToRegExp(pattern.replace(/^\.\//, '')).test(relative));
-}
+export { isIgnoredByProject as ignoredByProject } from '../core/project';
 
 export type DraftRead = { ok: true; text: string } | { ok: false; message: string };
 

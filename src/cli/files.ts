@@ -4,7 +4,7 @@
  */
 import ignore, { type Ignore } from 'ignore';
 import { joinPath, relativePath } from '../core/text/uri';
-import { globBase, globToRegExp, isGlob } from './glob';
+import { globBase, globToRegExp, isGlob } from '../core/text/glob';
 import type { CliFileSystem } from './io';
 
 const MARKDOWN = /\.(md|markdown)$/i;

@@ -6,7 +6,8 @@
 import { PROJECT_CONFIG_FILE, resolveSettings, sidecarPathFor, type ProjectConfig, type ResolvedSettings, type Settings } from './config';
 import { loadProjectConfig, loadSidecar, type LoadedSidecar } from './sidecar/load';
 import { locate, problemsToFindings, type LoadedYamlFile } from './sidecar/yamlFile';
-import { dirname, joinPath } from './text/uri';
+import { globToRegExp } from './text/glob';
+import { dirname, joinPath, relativePath } from './text/uri';
 import type { Finding } from './types';
 
 /** A draft's front matter `bibliography:` files and inline `references:`, loaded as extra catalog sources. */
@@ -96,4 +97,16 @@ async function readOrUndefined(reader: FileReader, location: string): Promise<st
   } catch {
     return undefined;
   }
+}
+
+/**
+ * True when the project's `ignore` patterns (globs relative to its config file) cover the draft: a README or a
+ * style guide that is not an article. The CLI and the editor's workspace lint both skip such files.
+ */
+export function isIgnoredByProject(project: ProjectContext, draftLocation: string): boolean {
+  const patterns = project.config?.value?.ignore;
+  if (!patterns?.length || !project.configLocation) return false;
+  const relative = relativePath(dirname(project.configLocation), draftLocation);
+  if (relative.startsWith('..')) return false;
+  return patterns.some((pattern) => globToRegExp(pattern.replace(/^\.\//, '')).test(relative));
 }

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import ignore, { type Ignore } from 'ignore';
 import { draftPathFor, PROJECT_CONFIG_FILE, resolveSettings, sidecarPathFor, SIDECAR_SUFFIX, type Settings } from '../core/config';
 import { lintDocument, type LintInput, type LintResult } from '../core/lint';
-import { BibliographyCache, findProjectConfig, loadDraftBibliographies, loadProjectContext, type FileReader, type ProjectContext } from '../core/project';
+import { BibliographyCache, findProjectConfig, loadDraftBibliographies, loadProjectContext, type FileReader, type ProjectContext, isIgnoredByProject } from '../core/project';
 import { loadSidecar, type LoadedSidecar } from '../core/sidecar/load';
 import { dirname } from '../core/text/uri';
 import type { Finding } from '../core/types';
@@ -327,6 +327,8 @@ export class DraftStore implements vscode.Disposable {
         const relative = uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1);
         if (rules && relative && rules.ignores(relative)) continue;
       }
+      // The project's own `ignore:` list (READMEs, style guides): the same files `sourced lint` skips.
+      if (isIgnoredByProject(await this.projectFor(uri), uri.toString())) continue;
       drafts.push(uri);
     }
     return drafts.sort((a, b) => (a.toString() < b.toString() ? -1 : a.toString() > b.toString() ? 1 : 0));

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SourcedApi } from '../../src/extension/main';
-import { EXTENSION_ID, analysisOf, openDraft, waitForDiagnostics, waitForExtensionActive, workspaceUri } from './helpers';
+import { EXTENSION_ID, analysisOf, openDraft, sourcedApi, waitForDiagnostics, waitForExtensionActive, workspaceUri } from './helpers';
 
 function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
   const code = diagnostic.code;
@@ -107,6 +107,10 @@ describe('diagnostics', () => {
       assert.deepEqual(vscode.languages.getDiagnostics(uri), []);
       const summary = await vscode.commands.executeCommand<{ drafts: number; problems: number; cancelled: boolean }>('sourced.lintWorkspace');
       assert.ok(summary && summary.drafts >= 2 && !summary.cancelled, JSON.stringify(summary));
+      // README.md is under `ignore:` in the example's .sourced.yaml: the workspace lint skips it, like `sourced lint`.
+      const api = await sourcedApi();
+      const drafts = (await api.store.findDrafts()).map((draft) => draft.path.split('/').pop());
+      assert.ok(drafts.includes('cargo.md') && !drafts.includes('README.md'), drafts.join(', '));
       const diagnostics = await waitForDiagnostics(uri, withRule('unknown-source'));
       assert.match(diagnostics.find((diagnostic) => codeOf(diagnostic) === 'unknown-source')!.message, /nowhere-2020/);
       const sidecarText = 'sources:\n  nowhere-2020:\n    title: Passenger lists\n  spare-2000:\n    title: Never cited\n';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { DEFAULT_SEVERITIES, draftPathFor, resolveSettings, sidecarPathFor } from '../../../src/core/config';
 import { basename, dirname, joinPath, relativePath } from '../../../src/core/text/uri';
-import { globBase, globToRegExp } from '../../../src/cli/glob';
+import { globBase, globToRegExp } from '../../../src/core/text/glob';
 
 describe('settings', () => {
   it('start from the documented defaults', () => {
