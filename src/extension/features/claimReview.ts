@@ -23,7 +23,8 @@ import {
   staleness,
   type ReviewState,
 } from '../../core/claims/review';
-import { applySidecarEdits, claimSelector, reanchorClaim, setClaimReview, sidecarDefinitionSpan, sidecarEditProblem, type ClaimReviewChange } from '../../core/sidecar/edits';
+import { applySidecarEdits, reanchorClaim, setClaimReview, sidecarDefinitionSpan, sidecarEditProblem, type ClaimReviewChange } from '../../core/sidecar/edits';
+import { claimSelector } from '../../core/markdown/edits';
 import { claimSourceKey } from '../../core/sidecar/schema';
 import { LineIndex } from '../../core/text/lineIndex';
 import { basename } from '../../core/text/uri';

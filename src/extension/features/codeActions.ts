@@ -16,22 +16,8 @@
  */
 import * as vscode from 'vscode';
 import type { DocumentAnalysis, SentenceInfo } from '../../core/analysis';
-import {
-  acceptedText,
-  addAccepted,
-  addClaim,
-  addSource,
-  applySidecarEdits,
-  citationInsertion,
-  claimSelector,
-  createSidecar,
-  reanchorClaim,
-  sidecarDefinitionSpan,
-  sidecarEditProblem,
-  suppressionEdit,
-  type KeyedSection,
-  type SidecarEdit,
-} from '../../core/sidecar/edits';
+import { addAccepted, addClaim, addSource, applySidecarEdits, createSidecar, reanchorClaim, sidecarDefinitionSpan, sidecarEditProblem, type KeyedSection, type SidecarEdit } from '../../core/sidecar/edits';
+import { acceptedText, citationInsertion, claimSelector, suppressionEdit } from '../../core/markdown/edits';
 import { SOURCE_KEY_PATTERN, type Source } from '../../core/sidecar/schema';
 import { LineIndex } from '../../core/text/lineIndex';
 import { basename } from '../../core/text/uri';

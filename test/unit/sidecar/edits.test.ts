@@ -1,26 +1,8 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import {
-  acceptedText,
-  addAccepted,
-  addClaim,
-  addEntity,
-  addSource,
-  applySidecarEdits,
-  citationInsertion,
-  claimSelector,
-  createSidecar,
-  reanchorClaim,
-  renameKey,
-  sidecarDefinitionSpan,
-  sidecarEditProblem,
-  sidecarLinkSpans,
-  sidecarSymbolAt,
-  sourceReferenceSpans,
-  suppressionEdit,
-  type SidecarEdit,
-} from '../../../src/core/sidecar/edits';
+import { addAccepted, addClaim, addEntity, addSource, applySidecarEdits, createSidecar, reanchorClaim, renameKey, sidecarDefinitionSpan, sidecarEditProblem, sidecarLinkSpans, sidecarSymbolAt, sourceReferenceSpans, type SidecarEdit } from '../../../src/core/sidecar/edits';
+import { acceptedText, citationInsertion, claimSelector, suppressionEdit } from '../../../src/core/markdown/edits';
 import { loadSidecar } from '../../../src/core/sidecar/load';
 
 /** Lines with their line endings, so CRLF and a missing final newline are compared byte for byte. */
