@@ -9,7 +9,8 @@ import { CONFIGURATION_SECTION, readEditorOnlySettings } from './config';
 import type { ActiveDraft } from './activeDraft';
 import type { DraftStore, Services } from './draftStore';
 import { isDraftDocument, type LiveAnalysis } from './liveAnalysis';
-import { adjacentFinding, uncitedFindings } from './reviewModel';
+import { currentAnalysis } from './features/definition';
+import { adjacentFinding, lintWorkspaceSummary, uncitedFindings } from './reviewModel';
 
 /** The command ids this module registers (each is contributed in package.json). */
 export const COMMAND_IDS = {
@@ -129,8 +130,8 @@ export async function goToUncited(services: ShellServices, direction: 'next' | '
     return;
   }
   const document = editor.document;
-  let draft = services.store.get(document.uri);
-  if (!draft || draft.version !== document.version) draft = await services.store.analyse(document);
+  // A draft opened a moment ago is still being analysed by the live analysis; wait for it instead of doing nothing.
+  const draft = await currentAnalysis(services.store, document);
   if (!draft) return;
   const findings = uncitedFindings(draft.result, document.uri.toString());
   // From the start of the selection: after a jump the finding is selected, and the next jump must leave it.
@@ -186,7 +187,7 @@ export async function lintWorkspace(services: ShellServices): Promise<{ drafts: 
       services.live.keepAfterClose(drafts.slice(0, done));
       const cancelled = token.isCancellationRequested;
       services.output.info(`Linted ${done} of ${drafts.length} drafts in ${Date.now() - started} ms: ${problems} problems${cancelled ? ' (cancelled)' : ''}`);
-      const summary = `Sourced: ${cancelled ? `cancelled after ${done} of ${drafts.length}` : `linted ${done}`} draft${done === 1 ? '' : 's'}, ${problems} problem${problems === 1 ? '' : 's'}.`;
+      const summary = lintWorkspaceSummary(done, drafts.length, problems, cancelled);
       if (problems > 0) {
         void vscode.window.showInformationMessage(summary, 'Show Problems').then((choice) => {
           if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');

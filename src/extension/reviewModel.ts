@@ -419,3 +419,12 @@ const ENTITY_ICONS: Record<EntityKind, string> = {
   work: 'book',
   other: 'tag',
 };
+
+/**
+ * The message "Lint Workspace" ends with. "drafts" agrees with the number it follows: the total when the run was
+ * cancelled ("cancelled after 1 of 5 drafts"), the number linted otherwise.
+ */
+export function lintWorkspaceSummary(linted: number, total: number, problems: number, cancelled: boolean): string {
+  const drafts = cancelled ? `cancelled after ${linted} of ${plural(total, 'draft')}` : `linted ${plural(linted, 'draft')}`;
+  return `Sourced: ${drafts}, ${plural(problems, 'problem')}.`;
+}

@@ -23,7 +23,8 @@ export function citedShareTooltip(share: CitedShare): string {
   const lines = [
     share.assertions === 0
       ? 'Sourced found no sentence that reads as a checkable fact.'
-      : `${share.cited} of ${needing} assertion${needing === 1 ? '' : 's'} cite a source.`,
+      : // The verb agrees with the count in front ("1 of 1 assertion cites", "2 of 3 assertions cite").
+        `${share.cited} of ${needing} assertion${needing === 1 ? '' : 's'} ${share.cited === 1 ? 'cites' : 'cite'} a source.`,
   ];
   if (share.uncited > 0) lines.push(`${share.uncited} without a source.`);
   if (share.excused > 0) lines.push(`${share.excused} accepted or silenced without a source (not counted).`);

@@ -43,6 +43,8 @@ export interface ResolvedDefinition {
 
 /** How often a feature asks again when its analysis was overtaken by another request for the same draft. */
 const ANALYSIS_ATTEMPTS = 3;
+/** How long a request overtaken every time waits for someone else's analysis of the same text. */
+const ANNOUNCEMENT_WAIT_MS = 10_000;
 
 /** The latest analysis of an open draft, analysing it now when the stored one is of an older version. */
 export async function currentAnalysis(store: DraftStore, document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<AnalysedDraft | undefined> {
@@ -56,7 +58,27 @@ export async function currentAnalysis(store: DraftStore, document: vscode.TextDo
     const analysed = await store.analyse(document, token);
     if (analysed) return analysed;
   }
-  return store.get(document.uri);
+  if (token?.isCancellationRequested) return store.get(document.uri);
+  // Right after a draft opens the live analysis restarts more often than we ask (editor shown, document opened,
+  // debounce), overtaking every request: take the first current result the store announces, whoever asked.
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (draft: AnalysedDraft | undefined) => {
+      if (settled) return;
+      settled = true;
+      announced.dispose();
+      cancelled?.dispose();
+      clearTimeout(deadline);
+      resolve(draft);
+    };
+    const announced = store.onDidAnalyse((draft) => {
+      if (draft.uri.toString() === document.uri.toString() && isCurrent(draft)) finish(draft);
+    });
+    const cancelled = token?.onCancellationRequested(() => finish(store.get(document.uri)));
+    const deadline = setTimeout(() => finish(store.get(document.uri)), ANNOUNCEMENT_WAIT_MS);
+    const stored = store.get(document.uri);
+    if (isCurrent(stored)) finish(stored);
+  });
 }
 
 /** Whether a YAML document is a sidecar or a registry (a file in the sidecar format), not any YAML file. */
