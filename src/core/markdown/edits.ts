@@ -17,6 +17,10 @@ const CLAIM_CONTEXT_LENGTH = 32;
 export function citationInsertion(text: string, sentence: Span, key: string): { offset: number; insert: string } {
   let end = sentence.end;
   while (end > sentence.start && /\s/.test(text[end - 1])) end--;
+  // Footnote references after the final punctuation ("…in 2018.[^1]") belong to the sentence's end: the new
+  // citation goes before the punctuation, and the footnote stays where the writer put it.
+  const footnotes = /(?:\[\^[^\]\s]+\])+$/.exec(text.slice(sentence.start, end));
+  if (footnotes && /[.!?…]$/.test(text.slice(sentence.start, end - footnotes[0].length))) end -= footnotes[0].length;
   const body = text.slice(sentence.start, end);
   const existing = /\[([^\[\]]*@[^\[\]]*)\]([.!?…:;]*["”’»)]*)$/u.exec(body);
   if (existing) {

@@ -386,6 +386,11 @@ describe('sidecar edits', () => {
       assert.equal(cite('It was chartered [see @a, p. 4]'), 'It was chartered [see @a, p. 4; @k]');
     });
 
+    it('cites before the final punctuation when a footnote reference follows it', () => {
+      assert.equal(cite('The crew was detained in 2018.[^1]'), 'The crew was detained in 2018 [@k].[^1]');
+      assert.equal(cite('It flew empty.[^a][^b] '), 'It flew empty [@k].[^a][^b] ');
+    });
+
     it('leaves a closing quotation mark with its sentence and cites after it', () => {
       assert.equal(cite('He said “it sank.”'), 'He said “it sank.” [@k]');
     });
