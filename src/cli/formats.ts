@@ -94,6 +94,14 @@ function sarifUri(uri: string, cwd: string): string {
   return display(uri, cwd).split('/').map(encodeURIComponent).join('/');
 }
 
+/** The working folder as a `file:` URI ending in '/': segments percent-encoded (a space or '%' would make it invalid). */
+function folderFileUri(cwd: string): string {
+  const path = cwd.startsWith('/') ? cwd : `/${cwd}`;
+  // ':' is kept: it is legal in a path segment, and a drive letter ("C:") reads better unencoded.
+  const encoded = path.split('/').map((segment) => encodeURIComponent(segment).replace(/%3A/g, ':')).join('/');
+  return `file://${encoded.replace(/\/?$/, '/')}`;
+}
+
 function toSarif(findings: readonly Finding[], context: FormatContext) {
   // Lint rules and the network rules of check-links: every finding's rule has metadata and an index.
   const allRules: ReadonlyArray<{ id: keyof typeof DEFAULT_SEVERITIES; description: string }> = [...RULES, ...NETWORK_RULES];
@@ -118,7 +126,7 @@ function toSarif(findings: readonly Finding[], context: FormatContext) {
           },
         },
         columnKind: 'utf16CodeUnits',
-        originalUriBaseIds: { '%SRCROOT%': { uri: `file://${context.cwd.replace(/\/?$/, '/')}` } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: folderFileUri(context.cwd) } },
         results: findings.map((finding) => ({
           ruleId: finding.ruleId,
           ...(ruleIndex.has(finding.ruleId) ? { ruleIndex: ruleIndex.get(finding.ruleId) } : {}),

@@ -18,15 +18,25 @@ const GENERAL_OPTIONS: CommandOption[] = [
   { name: 'version', alias: 'v', description: 'Show the version' },
 ];
 
-function optionLine(option: CommandOption): string {
-  const names = `${option.alias ? `-${option.alias}, ` : ''}--${option.name}${option.value ? ` ${option.value}` : ''}`;
-  return `  ${names.padEnd(26)}${option.description}`;
+function optionNames(option: CommandOption): string {
+  return `${option.alias ? `-${option.alias}, ` : ''}--${option.name}${option.value ? ` ${option.value}` : ''}`;
+}
+
+/** The description column: wide enough that the longest usage (`import FILE --into SIDECAR`) keeps two spaces before it. */
+function helpColumnWidth(): number {
+  const labels = [...COMMANDS.map((command) => command.usage), ...COMMANDS.flatMap((command) => command.options.map(optionNames))];
+  return Math.max(26, ...labels.map((label) => label.length + 2));
+}
+
+function optionLine(option: CommandOption, width: number): string {
+  return `  ${optionNames(option).padEnd(width)}${option.description}`;
 }
 
 function helpText(): string {
-  const commands = COMMANDS.map((command) => `  ${command.usage.padEnd(26)}${command.summary}`).join('\n');
+  const width = helpColumnWidth();
+  const commands = COMMANDS.map((command) => `  ${command.usage.padEnd(width)}${command.summary}`).join('\n');
   const options = COMMANDS.filter((command) => command.options.length > 0)
-    .map((command) => `Options for ${command.name}:\n${command.options.map(optionLine).join('\n')}`)
+    .map((command) => `Options for ${command.name}:\n${command.options.map((option) => optionLine(option, width)).join('\n')}`)
     .join('\n\n');
   return `Usage: sourced <command> [options]
 
@@ -39,7 +49,7 @@ ${commands}
 ${options}
 
 General:
-${GENERAL_OPTIONS.map(optionLine).join('\n')}
+${GENERAL_OPTIONS.map((option) => optionLine(option, width)).join('\n')}
 
 Exit codes:
   0  nothing at or above warning severity (or no more warnings than --max-warnings)

@@ -10,7 +10,9 @@ function isMissing(error: unknown): boolean {
 export const nodeFileSystem: CliFileSystem = {
   async readText(path) {
     try {
-      return await fs.readFile(path, 'utf8');
+      const text = await fs.readFile(path, 'utf8');
+      // Editors hide a byte order mark; keeping it would shift every column of the first line by one.
+      return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     } catch (error) {
       if (isMissing(error)) return undefined;
       throw error;

@@ -108,5 +108,6 @@ export function isIgnoredByProject(project: ProjectContext, draftLocation: strin
   if (!patterns?.length || !project.configLocation) return false;
   const relative = relativePath(dirname(project.configLocation), draftLocation);
   if (relative.startsWith('..')) return false;
-  return patterns.some((pattern) => globToRegExp(pattern.replace(/^\.\//, '')).test(relative));
+  // A trailing slash names a folder (as in .gitignore); no file path ends with one, so it means everything below.
+  return patterns.some((pattern) => globToRegExp(pattern.replace(/^\.\//, '').replace(/\/$/, '/**')).test(relative));
 }

@@ -27,6 +27,10 @@ async function run(params: CliParams, args: ParsedArgs): Promise<number> {
   const given = joinPath(params.cwd, args.positional[0]);
   const sidecarPath = /\.(md|markdown|mdx|qmd|rmd)$/i.test(given) ? sidecarPathFor(given) : given;
   const shown = relativePath(params.cwd, sidecarPath);
+  const out = optionValue(args, 'out');
+  const outPath = out === undefined ? undefined : joinPath(params.cwd, out);
+  // --out replaces its file: naming the sidecar (or the draft) by mistake would overwrite it with JSON.
+  if (outPath !== undefined && (outPath === sidecarPath || outPath === given)) throw new UsageError(`--out names ${outPath === sidecarPath ? 'the sidecar itself' : 'the draft itself'}; choose another file`);
   let text: string | undefined;
   try {
     text = (await params.fs.stat(sidecarPath))?.kind === 'file' ? await params.fs.readText(sidecarPath) : undefined;
@@ -49,12 +53,10 @@ async function run(params: CliParams, args: ParsedArgs): Promise<number> {
   const invalid = sidecar.value ? [] : Object.keys(((sidecar.document?.toJS() as { sources?: Record<string, unknown> } | null)?.sources) ?? {}).filter((key) => !(key in sidecar.usable.sources));
   for (const key of invalid) params.stderr.write(`sourced: ${shown}: source "${key}" does not follow the sidecar format; not exported (see sourced lint)\n`);
   const output = exportCslJson(Object.entries(sidecar.usable.sources));
-  const out = optionValue(args, 'out');
-  if (out === undefined) {
+  if (outPath === undefined) {
     params.stdout.write(output);
     return EXIT.ok;
   }
-  const outPath = joinPath(params.cwd, out);
   try {
     await params.fs.writeText(outPath, output);
   } catch (error) {

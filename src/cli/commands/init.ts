@@ -1,4 +1,4 @@
-import { sidecarPathFor } from '../../core/config';
+import { SIDECAR_SUFFIX, sidecarPathFor } from '../../core/config';
 import { dirname, joinPath, relativePath } from '../../core/text/uri';
 import { EXIT, UsageError, type ParsedArgs } from '../context';
 import type { CliParams } from '../io';
@@ -16,6 +16,7 @@ export const initCommand: Command = {
 async function run(params: CliParams, args: ParsedArgs): Promise<number> {
   if (args.positional.length !== 1) throw new UsageError('init takes exactly one draft: sourced init FILE');
   const draftPath = joinPath(params.cwd, args.positional[0]);
+  if (draftPath.endsWith(SIDECAR_SUFFIX)) throw new UsageError(`${args.positional[0]} is a sidecar; name its draft (sourced init draft.md)`);
   const stat = await params.fs.stat(draftPath);
   if (stat?.kind !== 'file') {
     params.stderr.write(`sourced: ${args.positional[0]}: no such draft\n`);

@@ -1,4 +1,4 @@
-import { PROJECT_CONFIG_FILE } from '../../core/config';
+import { draftPathFor, PROJECT_CONFIG_FILE, SIDECAR_SUFFIX } from '../../core/config';
 import { analyzeDocument, compareFindings, lintAnalysis, rateFindings, sentencesAwaitingJudgement, sentencesToJudge, type LintInput } from '../../core/lint';
 import { analyzeMarkdown } from '../../core/markdown/analyze';
 import { WARM_UP_DRAFT_LENGTH } from '../judge';
@@ -19,7 +19,7 @@ export const lintCommand: Command = {
   options: [
     { name: 'format', alias: 'f', value: 'NAME', description: 'stylish (default), json, sarif (SARIF 2.1.0) or github (workflow annotations)' },
     { name: 'max-warnings', value: 'N', description: 'Exit 1 only when there are more than N warnings (errors always exit 1)' },
-    { name: 'quiet', alias: 'q', description: 'Report errors only' },
+    { name: 'quiet', alias: 'q', description: 'Report errors only; warnings then fail the run only with --max-warnings' },
     { name: 'config', alias: 'c', value: 'FILE', description: `Project config for every draft (default: the nearest ${PROJECT_CONFIG_FILE} above each draft)` },
     { name: 'no-color', description: 'Plain output even on a terminal (also: NO_COLOR=1)' },
   ],
@@ -37,6 +37,23 @@ async function run(params: CliParams, args: ParsedArgs): Promise<number> {
   const selection = await selectDrafts(params.fs, params.cwd, args.positional);
   let failedInputs = selection.unmatched.length;
   for (const pattern of selection.unmatched) params.stderr.write(`sourced: ${pattern}: no such file or no Markdown file matches\n`);
+  // A sidecar stands for its draft: `lint drafts/*`, as the shell expands it, must not read the YAML as Markdown.
+  const drafts = new Set<string>();
+  for (const path of selection.files) {
+    if (!path.endsWith(SIDECAR_SUFFIX)) {
+      drafts.add(path);
+      continue;
+    }
+    const draft = draftPathFor(path);
+    if (draft && (selection.files.includes(draft) || (await params.fs.stat(draft))?.kind === 'file')) {
+      drafts.add(draft);
+      if (selection.explicit.has(path)) selection.explicit.add(draft);
+    } else if (selection.explicit.has(path)) {
+      params.stderr.write(`sourced: ${relativePath(params.cwd, path)}: a sidecar without its draft beside it; name the draft instead\n`);
+      failedInputs++;
+    }
+  }
+  selection.files = [...drafts].sort();
 
   const findings: Finding[] = [];
   const progress = params.stderr.isTTY && selection.files.length > 1;
@@ -86,6 +103,8 @@ async function run(params: CliParams, args: ParsedArgs): Promise<number> {
   const warnings = findings.filter((finding) => finding.severity === 'warning').length;
   if (errors > 0) return EXIT.findings;
   if (maxWarnings !== undefined) return warnings > maxWarnings ? EXIT.findings : EXIT.ok;
+  // A run that shows nothing must not fail: with --quiet, warnings are hidden and so do not count.
+  if (hasFlag(args, 'quiet')) return EXIT.ok;
   return warnings > 0 ? EXIT.findings : EXIT.ok;
 }
 

@@ -1,3 +1,4 @@
+import { sidecarPathFor } from '../../core/config';
 import { lintDocument, rateFindings } from '../../core/lint';
 import { loadDraftBibliographies, loadSidecarOf } from '../../core/project';
 import { buildCitationReport, mapReportUris, renderReportMarkdown, renderStandaloneHtml, type CitationReport } from '../../core/report/index';
@@ -43,6 +44,7 @@ async function run(params: CliParams, args: ParsedArgs): Promise<number> {
   const draftPath = joinPath(params.cwd, args.positional[0]);
   const outPath = out === undefined ? undefined : joinPath(params.cwd, out);
   if (outPath === draftPath) throw new UsageError('--out names the draft itself; choose another file');
+  if (outPath !== undefined && outPath === sidecarPathFor(draftPath)) throw new UsageError("--out names the draft's sidecar; choose another file");
 
   const draft = await readDraft(params, draftPath);
   if (!draft.ok) {

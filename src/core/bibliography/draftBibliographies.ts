@@ -129,7 +129,7 @@ export async function loadDraftBibliographies(
       const span = fatal.span;
       result.findings.push({
         ruleId: 'sidecar-syntax',
-        message: `The bibliography ${file.path} cannot be fully read: ${fatal.message}.${loaded.records.length > 0 ? ` ${loaded.records.length} entries before or around the problem are still used.` : ''}`,
+        message: `The bibliography ${file.path} cannot be fully read: ${fatal.message}.${loaded.records.length === 1 ? ' 1 entry before or around the problem is still used.' : loaded.records.length > 1 ? ` ${loaded.records.length} entries before or around the problem are still used.` : ''}`,
         uri: location,
         span,
         range: loaded.lines.rangeOf(span),

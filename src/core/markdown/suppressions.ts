@@ -5,6 +5,7 @@
 import type { Span } from '../types';
 import type { Suppression } from './types';
 import { type NormalisedSource, lineEnd, lineOf, lineStart } from './source';
+import { RULE_IDS } from '../rules/ids';
 
 /** An HTML comment outside code, with the text between `<!--` and `-->`. */
 export interface HtmlComment {
@@ -18,6 +19,8 @@ interface Directive {
   kind: DirectiveKind;
   rules: string[];
   commentSpan: Span;
+  /** Where the region starts when not right after the comment (a rule silenced again after a partial enable). */
+  regionStart?: number;
 }
 
 const DIRECTIVE = /^\s*sourced-(disable-next-line|disable-line|disable|enable)(?=\s|$)([\s\S]*)$/;
@@ -62,7 +65,7 @@ export function resolveSuppressions(source: NormalisedSource, comments: HtmlComm
     const directive = open.get(key);
     if (!directive) return;
     open.delete(key);
-    const start = directive.commentSpan.end;
+    const start = directive.regionStart ?? directive.commentSpan.end;
     const previous = result.find(
       (s) => s.commentSpan.start === directive.commentSpan.start && s.span.start === start && s.span.end === end && s.rules.length > 0,
     );
@@ -97,9 +100,17 @@ export function resolveSuppressions(source: NormalisedSource, comments: HtmlComm
           if (!open.has(key)) open.set(key, directive);
         }
         break;
-      case 'enable':
+      case 'enable': {
+        const everyRule = directive.rules.length > 0 ? open.get('') : undefined;
+        if (everyRule) {
+          // As in markdownlint: naming rules inside a disable of every rule enables those, the others stay silent.
+          close('', commentSpan.start);
+          const rest: Directive = { ...everyRule, regionStart: commentSpan.end };
+          for (const id of RULE_IDS) if (!directive.rules.includes(id) && !open.has(id)) open.set(id, rest);
+        }
         for (const key of directive.rules.length ? directive.rules : [...open.keys()]) close(key, commentSpan.start);
         break;
+      }
     }
   }
   for (const key of [...open.keys()]) close(key, text.length);

@@ -6,8 +6,10 @@ import { ProjectConfigSchema, type ProjectConfig } from '../config';
 import {
   AcceptedSchema,
   ClaimSchema,
+  ENTITY_ID_PATTERN,
   EntitySchema,
   SidecarSchema,
+  SOURCE_KEY_PATTERN,
   SourceSchema,
   type Sidecar,
 } from './schema';
@@ -51,12 +53,15 @@ function salvage(document: Document.Parsed | undefined): Sidecar {
   if (!isRecord(raw)) return sidecar;
   if (isRecord(raw.sources)) {
     for (const [key, value] of Object.entries(raw.sources)) {
+      // An invalid key is already a sidecar-schema finding; using it would add a second, unused-source one.
+      if (!SOURCE_KEY_PATTERN.test(key)) continue;
       const parsed = SourceSchema.safeParse(value);
       if (parsed.success) sidecar.sources[key] = parsed.data;
     }
   }
   if (isRecord(raw.entities)) {
     for (const [id, value] of Object.entries(raw.entities)) {
+      if (!ENTITY_ID_PATTERN.test(id)) continue;
       const parsed = EntitySchema.safeParse(value);
       if (parsed.success) sidecar.entities[id] = parsed.data;
     }

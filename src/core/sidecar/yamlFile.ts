@@ -173,6 +173,8 @@ interface Issue {
   message: string;
   keys?: string[];
   errors?: Issue[][];
+  /** The reasons of an `invalid_key` issue (a record key that fails its pattern). */
+  issues?: Issue[];
   expected?: string;
 }
 
@@ -188,6 +190,9 @@ function flattenIssues(issues: readonly unknown[]): Issue[] {
         const expected = candidate.errors.map((branch) => branch[0]?.expected).filter(Boolean);
         flat.push({ ...candidate, message: `expected ${[...new Set(expected)].join(' or ')}` });
       } else flat.push(...nested);
+    } else if (candidate.code === 'unrecognized_keys' && candidate.keys && candidate.keys.length > 1) {
+      // One finding per key, each at its own line, rather than one at the first listing them all.
+      for (const key of candidate.keys) flat.push({ ...candidate, keys: [key] });
     } else flat.push(candidate);
   }
   return flat;
@@ -212,8 +217,20 @@ function schemaProblem(document: Document.Parsed, length: number, issue: Issue, 
       span: clampSpan(located?.keySpan ?? located?.span ?? { start: 0, end: 1 }, length),
     };
   }
+  if (issue.code === 'invalid_key' && path.length > 0) {
+    // zod's own text is "Invalid key in record"; the reason (the key pattern's message) is in the nested issue.
+    const reason = issue.issues?.find((nested) => nested.message)?.message ?? 'not a valid key';
+    const located = locate(document, path);
+    return {
+      ruleId: 'sidecar-schema',
+      message: `${where}"${String(path[path.length - 1])}" is ${reason} (${kindOfFile})`,
+      span: clampSpan(located?.keySpan ?? located?.span ?? { start: 0, end: 1 }, length),
+    };
+  }
   const located = locate(document, path);
-  const span = located?.valueSpan ?? located?.span ?? { start: 0, end: 1 };
+  // An empty value (`a:` alone) has no text to underline: the key is where the writer looks.
+  const valueSpan = located?.valueSpan && located.valueSpan.end > located.valueSpan.start ? located.valueSpan : (located?.keySpan ?? located?.valueSpan);
+  const span = valueSpan ?? located?.span ?? { start: 0, end: 1 };
   const message = issue.code === 'invalid_type' && /received undefined/.test(issue.message)
     ? `${where}required field is missing`
     : `${where}${issue.message.replace(/^Invalid input: /, '')}`;
@@ -226,6 +243,8 @@ interface SchemaDef {
   type: string;
   shape?: Record<string, z.ZodType>;
   valueType?: z.ZodType;
+  keyType?: z.ZodType;
+  entries?: Record<string, string | number>;
   element?: z.ZodType;
   innerType?: z.ZodType;
   options?: z.ZodType[];
@@ -261,6 +280,11 @@ function allowedKeysAt(schema: z.ZodType, path: readonly PathSegment[]): string[
   }
   const node = unwrap(current);
   const def = node ? defOf(node) : undefined;
+  if (def?.type === 'record' && def.keyType) {
+    // A map whose keys form a closed set (the rule ids under `rules:`) accepts exactly those keys.
+    const keyDef = defOf(def.keyType);
+    return keyDef.type === 'enum' && keyDef.entries ? Object.values(keyDef.entries).map(String) : [];
+  }
   return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
 }
 

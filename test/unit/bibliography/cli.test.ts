@@ -151,6 +151,18 @@ describe('sourced export', () => {
     assert.deepEqual(loadSidecar('b.sources.yaml', back.fs.files.get('/p/new.sources.yaml')!).usable.sources['fdd-2022'], original);
   });
 
+  it('refuses an --out that names the sidecar being exported (or its draft) and leaves both unchanged', async () => {
+    const files = { '/p/draft.sources.yaml': SIDECAR, '/p/draft.md': 'Text [@known].\n' };
+    const overSidecar = await run(['export', 'draft.sources.yaml', '--out', 'draft.sources.yaml'], files);
+    assert.equal(overSidecar.code, 2);
+    assert.match(overSidecar.stderr, /--out names the sidecar itself/);
+    assert.equal(overSidecar.fs.files.get('/p/draft.sources.yaml'), SIDECAR);
+    const overDraft = await run(['export', 'draft.md', '-o', './draft.md'], files);
+    assert.equal(overDraft.code, 2);
+    assert.match(overDraft.stderr, /--out names the draft itself/);
+    assert.equal(overDraft.fs.files.get('/p/draft.md'), 'Text [@known].\n');
+  });
+
   it('exits 2 for a missing sidecar, an unknown format and a YAML syntax error', async () => {
     assert.equal((await run(['export', 'none.sources.yaml'], {})).code, 2);
     assert.equal((await run(['export', 'draft.sources.yaml', '--format', 'ris'], { '/p/draft.sources.yaml': sidecar })).code, 2);

@@ -93,6 +93,18 @@ describe('loading a draft bibliography', () => {
     assert.equal(loaded.findings[0].range.start.line, 1);
   });
 
+  it('says "1 entry" (not "1 entries") is still used when one entry precedes a syntax error', async () => {
+    const broken = `${BIB}@misc{b, title = {Unclosed}\n`;
+    const loaded = await loadDraftBibliographies('/p/draft.md', draft('bibliography: refs.bib\n'), new MemoryFileSystem({ '/p/refs.bib': broken }));
+    assert.match(loaded.findings[0].message, / 1 entry before or around the problem is still used\.$/);
+  });
+
+  it('says "2 entries" are still used when two entries precede a syntax error', async () => {
+    const broken = `${BIB}@misc{a, title = {Fine}}\n@misc{b, title = {Unclosed}\n`;
+    const loaded = await loadDraftBibliographies('/p/draft.md', draft('bibliography: refs.bib\n'), new MemoryFileSystem({ '/p/refs.bib': broken }));
+    assert.match(loaded.findings[0].message, / 2 entries before or around the problem are still used\.$/);
+  });
+
   it('reuses a cached reading while the file text is unchanged', async () => {
     const cache = new BibliographyCache();
     const reader = new MemoryFileSystem(files);

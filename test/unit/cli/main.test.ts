@@ -74,6 +74,20 @@ describe('sourced lint', () => {
     assert.equal(run0.tool.driver.rules[result.ruleIndex].id, 'unknown-source');
   });
 
+  it('writes the SARIF %SRCROOT% base as a valid file URI when the working folder has spaces or "%"', async () => {
+    const files = { '/my work/50% done/draft.md': 'A later report repeated it [@missing].\n' };
+    const { stdout } = await run(['lint', '--format=sarif'], files, '/my work/50% done');
+    const base = JSON.parse(stdout).runs[0].originalUriBaseIds['%SRCROOT%'].uri as string;
+    assert.equal(base, 'file:///my%20work/50%25%20done/');
+    assert.equal(decodeURIComponent(new URL(base).pathname), '/my work/50% done/');
+  });
+
+  it('writes the SARIF %SRCROOT% base of a Windows drive folder as file:///C:/…/', async () => {
+    const files = { 'C:/Users/ana/draft.md': 'A later report repeated it [@missing].\n' };
+    const { stdout } = await run(['lint', '--format=sarif'], files, 'C:/Users/ana');
+    assert.equal(JSON.parse(stdout).runs[0].originalUriBaseIds['%SRCROOT%'].uri, 'file:///C:/Users/ana/');
+  });
+
   it('writes GitHub workflow annotations, escaping what the command syntax reserves', async () => {
     const { stdout } = await run(['lint', '--format', 'github'], project);
     assert.match(stdout, /^::error file=draft\.md,line=7,col=\d+,endLine=7,endColumn=\d+,title=Sourced unknown-source::Unknown source "missing"/m);
@@ -92,6 +106,14 @@ describe('sourced lint', () => {
     const { code, stdout } = await run(['lint'], { '/p/draft.md': '# Notes\n\nWhy would anyone do that?\n' });
     assert.equal(code, 0);
     assert.equal(stdout, '');
+  });
+
+  it('does not fail a --quiet run on warnings it does not show, unless --max-warnings says so', async () => {
+    const files = { '/p/draft.md': 'Officials said the aircraft carried 40 passengers in 2022.\n' };
+    const quiet = await run(['lint', '--quiet'], files);
+    assert.equal(quiet.stdout, '');
+    assert.equal(quiet.code, 0);
+    assert.equal((await run(['lint', '--quiet', '--max-warnings', '0'], files)).code, 1);
   });
 
   it('shows only errors with --quiet', async () => {
@@ -175,6 +197,31 @@ describe('sourced lint', () => {
     assert.deepEqual(findings.map((finding) => `${finding.file} ${finding.ruleId}`), ['b/draft.md uncited-assertion']);
   });
 
+  it('never reads a sidecar as a draft: "lint drafts/*" as the shell expands it, and a quoted glob', async () => {
+    const files = {
+      '/p/drafts/a.md': 'Fine [@known].\n',
+      '/p/drafts/a.sources.yaml': 'sources:\n  known:\n    title: Known\n    author: "John Smith, Jr."\n    date: 2020\n',
+    };
+    const expanded = await run(['lint', 'drafts/a.md', 'drafts/a.sources.yaml', '--format', 'json'], files);
+    assert.deepEqual(JSON.parse(expanded.stdout), []);
+    assert.equal(expanded.code, 0);
+    const globbed = await run(['lint', 'drafts/*', '--format', 'json'], files);
+    assert.deepEqual(JSON.parse(globbed.stdout), []);
+    assert.equal(globbed.code, 0);
+  });
+
+  it('lints the draft of a sidecar named on its own', async () => {
+    const files = { '/p/a.md': 'Text [@missing].\n', '/p/a.sources.yaml': 'sources: {}\n' };
+    const findings = JSON.parse((await run(['lint', 'a.sources.yaml', '--format', 'json'], files)).stdout) as Array<{ file: string; ruleId: string }>;
+    assert.deepEqual(findings.map((finding) => `${finding.file} ${finding.ruleId}`), ['a.md unknown-source']);
+  });
+
+  it('exits 2 for a sidecar named on its own whose draft does not exist', async () => {
+    const { code, stderr } = await run(['lint', 'lonely.sources.yaml'], { '/p/lonely.sources.yaml': 'sources: {}\n' });
+    assert.equal(code, 2);
+    assert.match(stderr, /lonely\.sources\.yaml: a sidecar without its draft/);
+  });
+
   it('skips the files a project ignores unless they are named one by one', async () => {
     const files = {
       '/p/.sourced.yaml': 'ignore: ["README.md", "docs/**"]\n',
@@ -186,6 +233,19 @@ describe('sourced lint', () => {
     assert.deepEqual(JSON.parse(walked.stdout), []);
     const named = JSON.parse((await run(['lint', 'README.md', '--format', 'json'], files)).stdout) as Array<{ file: string }>;
     assert.ok(named.length > 0 && named.every((finding) => finding.file === 'README.md'));
+  });
+
+  it('skips every draft below a folder the project ignores with a trailing slash ("archive/")', async () => {
+    const files = {
+      '/p/.sourced.yaml': 'ignore: ["archive/", "old/2020/"]\n',
+      '/p/archive/a.md': 'Run it 3 times in 2021 [@x].\n',
+      '/p/archive/deep/b.md': 'Run it 3 times in 2021 [@x].\n',
+      '/p/old/2020/c.md': 'Run it 3 times in 2021 [@x].\n',
+      '/p/old/2021/d.md': 'Fine [@x].\n',
+      '/p/notes/archive/e.md': 'Fine [@y].\n',
+    };
+    const findings = JSON.parse((await run(['lint', '--format', 'json'], files)).stdout) as Array<{ file: string }>;
+    assert.deepEqual([...new Set(findings.map((finding) => finding.file))], ['notes/archive/e.md', 'old/2021/d.md']);
   });
 
   it('reports an include that does not exist in the project config', async () => {
@@ -248,6 +308,13 @@ describe('sourced init', () => {
     assert.equal(code, 2);
     assert.match(stderr, /ghost\.md: no such draft/);
   });
+
+  it('refuses a sidecar given in place of its draft instead of creating "draft.sources.yaml.sources.yaml"', async () => {
+    const { code, stderr, fs } = await run(['init', 'draft.sources.yaml'], { '/p/draft.sources.yaml': 'sources: {}\n' });
+    assert.equal(code, 2);
+    assert.match(stderr, /draft\.sources\.yaml is a sidecar/);
+    assert.deepEqual([...fs.files.keys()], ['/p/draft.sources.yaml']);
+  });
 });
 
 describe('sourced schema and help', () => {
@@ -264,6 +331,15 @@ describe('sourced schema and help', () => {
     assert.equal(code, 0);
     assert.match(stdout, /Exit codes:\n\s+0 .*\n\s+1 .*\n\s+2 /);
     for (const id of ['uncited-assertion', 'unknown-source', 'claim-orphaned', 'footnote-unused']) assert.match(stdout, new RegExp(id));
+  });
+
+  it('separates every command and option in --help from its description by at least two spaces', async () => {
+    const { stdout } = await run(['--help'], {});
+    const commandLines = stdout.split('\n').filter((line) => /^  (lint|entities|init|import|export|schema|report|check-links) /.test(line));
+    assert.equal(commandLines.length, 8);
+    for (const line of commandLines) assert.match(line, /^  \S.*?\S {2,}[A-Z]/, line);
+    const importLine = commandLines.find((line) => line.startsWith('  import '));
+    assert.match(importLine ?? '', /--into SIDECAR {2,}Import sources/);
   });
 
   it('exits 2 with usage when no command is given', async () => {

@@ -48,6 +48,18 @@ describe('analyzeMarkdown: suppression comments', () => {
     );
   });
 
+  it('re-enables a named rule inside a "sourced-disable" of every rule, as markdownlint does, keeping the others silent', () => {
+    const md = '<!-- sourced-disable -->\none\n<!-- sourced-enable uncited-assertion -->\ntwo\n<!-- sourced-enable -->\nthree';
+    const result = analyze(md).suppressions;
+    const silenced = (rule: string, word: string) =>
+      result.some((s) => (s.rules.length === 0 || s.rules.includes(rule)) && slice(md, s.span).includes(word));
+    assert.ok(silenced('uncited-assertion', 'one'));
+    assert.ok(!silenced('uncited-assertion', 'two'), 'uncited-assertion is enabled again');
+    assert.ok(silenced('unknown-source', 'two'), 'every other rule stays silent');
+    assert.ok(!silenced('unknown-source', 'three'), 'a bare enable ends everything');
+    assert.ok(result.every((s) => slice(md, s.commentSpan) === '<!-- sourced-disable -->'), 'each region names the comment that opened it');
+  });
+
   it('closes every open region with an enable without rule ids', () => {
     const md = '<!-- sourced-disable a b -->\none\n<!-- sourced-enable -->\ntwo';
     assert.deepEqual(analyze(md).suppressions.map((s) => [s.rules, slice(md, s.span)]), [[['a', 'b'], '\none\n']]);

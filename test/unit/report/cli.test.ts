@@ -110,6 +110,13 @@ describe('sourced report', () => {
       assert.match(folder.stderr, /is a folder/);
     });
 
+    it('--out naming the draft\'s sidecar', async () => {
+      const { code, stderr, fs } = await run(['report', 'draft.md', '--out', 'draft.sources.yaml']);
+      assert.equal(code, 2);
+      assert.match(stderr, /--out names the draft's sidecar/);
+      assert.equal(fs.files.get('/p/draft.sources.yaml'), SIDECAR);
+    });
+
     it('--out without a value', async () => {
       const { code, stderr } = await run(['report', 'draft.md', '--out']);
       assert.equal(code, 2);

@@ -90,6 +90,42 @@ describe('loading a sidecar', () => {
     assert.equal(loaded.usable.claims[2].text, 'also fine');
   });
 
+  it('reports a source key that is not a citation key ("smith 2020") on the key itself, saying why', () => {
+    const problems = problemsOf('sources:\n  smith 2020:\n    title: Smith\n  good:\n    title: Good\n');
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0].rule, 'sidecar-schema');
+    assert.equal(problems[0].at, 'smith 2020');
+    assert.equal(problems[0].line, 2);
+    assert.match(problems[0].message, /not a valid citation key/);
+  });
+
+  it('reports an entity id that is not valid ("-emtrasur") on the id, saying why', () => {
+    const problems = problemsOf('entities:\n  -emtrasur:\n    name: Emtrasur\n    kind: organization\n');
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0].at, '-emtrasur');
+    assert.match(problems[0].message, /not a valid entity id/);
+  });
+
+  it('does not use a source whose key is invalid, so it is not also reported as an unused source', () => {
+    const loaded = loadSidecar('/d/x.sources.yaml', 'sources:\n  smith 2020:\n    title: Smith\n  good:\n    title: Good\nentities:\n  bad id:\n    name: Bad\n    kind: other\n  ok:\n    name: Ok\n    kind: other\n');
+    assert.deepEqual(Object.keys(loaded.usable.sources), ['good']);
+    assert.deepEqual(Object.keys(loaded.usable.entities), ['ok']);
+  });
+
+  it('reports each of two unknown keys of one entry at its own key', () => {
+    const problems = problemsOf('sources:\n  a:\n    title: A\n    autor: X\n    publsher: Y\n');
+    assert.deepEqual(problems.map((problem) => [problem.at, problem.line]), [['autor', 4], ['publsher', 5]]);
+    assert.match(problems[0].message, /unknown key "autor".*did you mean "author"\?/);
+    assert.match(problems[1].message, /unknown key "publsher".*did you mean "publisher"\?/);
+  });
+
+  it('reports a source written as a bare key ("a:" with no fields) on the key, not past the end of the line', () => {
+    const problems = problemsOf('sources:\n  a:\n  b:\n    title: B\n');
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0].at, 'a');
+    assert.equal(problems[0].line, 2);
+  });
+
   it('stops an alias bomb instead of expanding it', () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]', 'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]', ''].join('\n');
     const problems = problemsOf(bomb);
@@ -132,5 +168,12 @@ describe('the project config', () => {
     const loaded = loadProjectConfig('/p/.sourced.yaml', 'rules:\n  uncited-assertions: off\n  unused-source: loud\n');
     assert.equal(loaded.problems.length, 2);
     assert.ok(loaded.problems.every((problem) => problem.ruleId === 'sidecar-schema'));
+  });
+
+  it('suggests the rule id a misspelt one was meant to be ("unknwn-source" → "unknown-source")', () => {
+    const loaded = loadProjectConfig('/p/.sourced.yaml', 'rules:\n  unknwn-source: off\n');
+    assert.equal(loaded.problems.length, 1);
+    assert.match(loaded.problems[0].message, /unknown key "unknwn-source".*did you mean "unknown-source"\?/);
+    assert.equal(loaded.text.slice(loaded.problems[0].span.start, loaded.problems[0].span.end), 'unknwn-source');
   });
 });
