@@ -5,6 +5,7 @@
  */
 import type { Catalog, ClaimAnchor, DocumentAnalysis, EntityMention, SentenceInfo, SourceRecord } from './analysis';
 import { anchorClaims } from './claims/anchor';
+import { isSuppressed } from './claims/citedShare';
 import { detectAssertion, type AssertionOptions, type DetectedAssertion } from './claims/assertions';
 import type { ResolvedSettings } from './config';
 import { EntityMatcher, patternsFromEntities } from './entities/matcher';
@@ -304,21 +305,12 @@ export function lintAnalysis(analysis: DocumentAnalysis, input: LintInput, token
     const severity = input.settings.rules[rule.id];
     if (severity === 'off') continue;
     for (const finding of rule.check(context)) {
-      if (finding.uri === input.uri && isSuppressed(analysis.markdown, rule.id, finding.span)) continue;
+      if (finding.uri === input.uri && isSuppressed(analysis.markdown.suppressions, rule.id, finding.span)) continue;
       findings.push({ ruleId: rule.id, severity, ...finding });
     }
   }
   findings.sort(compareFindings);
   return { analysis, findings };
-}
-
-function isSuppressed(markdown: MarkdownAnalysis, ruleId: string, span: Span): boolean {
-  return markdown.suppressions.some(
-    (suppression) =>
-      (suppression.rules.length === 0 || suppression.rules.includes(ruleId)) &&
-      suppression.span.start <= span.start &&
-      span.start < Math.max(suppression.span.end, suppression.span.start + 1),
-  );
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

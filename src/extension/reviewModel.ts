@@ -3,7 +3,7 @@
  * the counting rules are unit-tested: which assertions count as cited, how often each source is cited, which
  * claims need attention.
  */
-import type { AnchorStatus, ClaimAnchor, DocumentAnalysis, SentenceInfo } from '../core/analysis';
+import type { AnchorStatus, ClaimAnchor, DocumentAnalysis } from '../core/analysis';
 import type { LintResult } from '../core/lint';
 import { claimSourceKey, type ClaimStatus, type EntityKind } from '../core/sidecar/schema';
 import { spansOverlap, type Finding, type Span } from '../core/types';
@@ -52,47 +52,7 @@ export function entityColorIds(kind: EntityKind): { foreground: string; backgrou
 }
 
 /** How many of a draft's assertions cite a source. */
-export interface CitedShare {
-  /** Sentences judged checkable assertions. */
-  assertions: number;
-  /** Of those, accepted without a source in the sidecar, or silenced by a suppression comment: they need none. */
-  excused: number;
-  /** Of the rest, those with a citation or a sourced claim. */
-  cited: number;
-  /** Of the rest, those without: `assertions - excused - cited`. */
-  uncited: number;
-}
-
-/** A sentence is cited when it carries a citation the settings count, or a claim with sources is anchored on it. */
-export function isCited(sentence: SentenceInfo): boolean {
-  return sentence.citations.length > 0 || sentence.claimIndices.length > 0;
-}
-
-/** Whether a `sourced-disable` comment silences the uncited-assertion rule where `span` starts (as lintDocument decides). */
-function isSuppressed(analysis: DocumentAnalysis, span: Span): boolean {
-  return analysis.markdown.suppressions.some(
-    (suppression) =>
-      (suppression.rules.length === 0 || suppression.rules.includes(UNCITED_RULE)) &&
-      suppression.span.start <= span.start &&
-      span.start < Math.max(suppression.span.end, suppression.span.start + 1),
-  );
-}
-
-/**
- * Counts the cited share of a draft's assertions. Accepted and suppressed sentences are left out of the total, so
- * the share agrees with the uncited-assertion findings the writer sees.
- */
-export function citedShare(analysis: DocumentAnalysis): CitedShare {
-  const share: CitedShare = { assertions: 0, excused: 0, cited: 0, uncited: 0 };
-  for (const sentence of analysis.sentences) {
-    if (!sentence.assertion) continue;
-    share.assertions++;
-    if (isCited(sentence)) share.cited++;
-    else if (sentence.acceptedIndex !== undefined || isSuppressed(analysis, sentence.span)) share.excused++;
-    else share.uncited++;
-  }
-  return share;
-}
+export { citedShare, isCited, type CitedShare } from '../core/claims/citedShare';
 
 /** The uncited-assertion findings in the draft itself, in document order. */
 export function uncitedFindings(result: LintResult, draftLocation: string): Finding[] {

@@ -4,7 +4,8 @@
  * panel always agree. Findings of other rules are read by rule id only (`claim-stale`, `uncited-assertion`), so
  * the report needs no change when a rule is added.
  */
-import type { DocumentAnalysis, SentenceInfo } from '../analysis';
+import type { DocumentAnalysis } from '../analysis';
+import { citedShare, isCited, isExcused } from '../claims/citedShare';
 import type { LintResult } from '../lint';
 import { claimSourceKey } from '../sidecar/schema';
 import type { LineIndex } from '../text/lineIndex';
@@ -53,7 +54,7 @@ export function buildCitationReport(result: LintResult, options: ReportOptions =
   };
   const draftTarget = (span: Span) => targetOf(analysis.uri, span)!;
 
-  const share = countAssertions(analysis);
+  const share = citedShare(analysis);
   const uncited = uncitedRows(analysis, findings, draftTarget);
   const claims = claimRows(analysis, findings, targetOf);
   const sources = sourceRows(analysis, targetOf);
@@ -93,49 +94,6 @@ export function buildCitationReport(result: LintResult, options: ReportOptions =
   };
   if (options.generatedAt !== undefined) report.generatedAt = options.generatedAt;
   return report;
-}
-
-interface AssertionCounts {
-  assertions: number;
-  cited: number;
-  uncited: number;
-  excused: number;
-}
-
-/** A sentence is cited when it carries a counted citation or a claim with sources is anchored on it. */
-function isCited(sentence: SentenceInfo): boolean {
-  return sentence.citations.length > 0 || sentence.claimIndices.length > 0;
-}
-
-/** Whether a suppression comment silences the uncited-assertion rule where `span` starts, as lintDocument decides. */
-function isSilenced(analysis: DocumentAnalysis, span: Span): boolean {
-  return analysis.markdown.suppressions.some(
-    (suppression) =>
-      (suppression.rules.length === 0 || suppression.rules.includes(REPORT_RULES.uncited)) &&
-      suppression.span.start <= span.start &&
-      span.start < Math.max(suppression.span.end, suppression.span.start + 1),
-  );
-}
-
-/** Whether an uncited assertion is excused: accepted in the sidecar or silenced by a comment. */
-function isExcused(analysis: DocumentAnalysis, sentence: SentenceInfo): boolean {
-  return sentence.acceptedIndex !== undefined || isSilenced(analysis, sentence.span);
-}
-
-/**
- * Counts assertions the way the status bar does: accepted and silenced sentences need no source, so they are
- * left out of the share, and the share agrees with the uncited-assertion findings the writer sees.
- */
-function countAssertions(analysis: DocumentAnalysis): AssertionCounts {
-  const counts: AssertionCounts = { assertions: 0, cited: 0, uncited: 0, excused: 0 };
-  for (const sentence of analysis.sentences) {
-    if (!sentence.assertion) continue;
-    counts.assertions++;
-    if (isCited(sentence)) counts.cited++;
-    else if (isExcused(analysis, sentence)) counts.excused++;
-    else counts.uncited++;
-  }
-  return counts;
 }
 
 function uncitedRows(analysis: DocumentAnalysis, findings: readonly Finding[], target: (span: Span) => ReportTarget): ReportUncited[] {
