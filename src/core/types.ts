@@ -61,9 +61,6 @@ export interface Finding {
   data?: Record<string, unknown>;
 }
 
-export function spanContains(outer: Span, inner: Span): boolean {
-  return outer.start <= inner.start && inner.end <= outer.end;
-}
 
 export function spansOverlap(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;

@@ -160,9 +160,10 @@ function scalarEnd(text: string, start: number): number | undefined {
   }
   if (/^[|>[{&*!]/.test(line)) return undefined;
   const comment = line.search(/\s#/);
-  const next = text.slice(lineEnd + 1, lineEnd + 200);
-  // A plain scalar continued on a more indented next line is multi-line: leave it to the Document.
-  if (/^[ \t]+[^\s#-][^:]*$/m.test(next.split('\n')[0] ?? '') && !/:\s/.test(next.split('\n')[0] ?? '')) return undefined;
+  // A plain scalar continued on a more indented next line (one that is not a key, an item or a comment) is
+  // multi-line: leave it to the Document.
+  const nextLine = text.slice(lineEnd + 1, lineEnd + 200).split('\n')[0];
+  if (/^[ \t]+[^\s#-][^:]*$/.test(nextLine) && !/:\s/.test(nextLine)) return undefined;
   return start + (comment < 0 ? line : line.slice(0, comment)).trimEnd().length;
 }
 

@@ -45,10 +45,6 @@ export function foldCaseKeepingLength(text: string): string {
   return out + text.slice(changedFrom);
 }
 
-/** Both folds: what matchers compare when case does not matter. */
-export function foldForMatching(text: string): string {
-  return foldCaseKeepingLength(foldTypography(text));
-}
 
 /** True for a letter, mark or digit of any script: what counts as "inside a word" for word boundaries. */
 export function isWordChar(c: string | undefined): boolean {
