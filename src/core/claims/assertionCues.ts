@@ -3,12 +3,11 @@
  * own framing, opinion or speculation. One small function or table per cue, so each can be read, tested and
  * tuned on its own; assertions.ts weighs them.
  */
-import { PhraseList, wordsOf } from './assertionWords';
+import { classesOfSentence, PhraseList, wordClass, wordsOf } from './assertionWords';
 
-/** True when any word of `text` is in `set`: a cheap test that lets a costly regex be skipped. */
-function hasWordIn(text: string, set: ReadonlySet<string>): boolean {
-  for (const word of wordsOf(text)) if (set.has(word.lower)) return true;
-  return false;
+/** True when any word of `text` is in the word class `wordClass` made: a cheap test that lets a costly regex be skipped. */
+function hasWordIn(text: string, wordClassBit: number): boolean {
+  return (classesOfSentence(text) & wordClassBit) !== 0;
 }
 
 /** One piece of evidence found in a sentence: what it is, the writer-facing words, and where it is. */
@@ -33,6 +32,11 @@ export interface Damper {
   weight: number;
 }
 
+/*
+ * Global regexes are run with exec loops from lastIndex 0 rather than with matchAll, which clones the regex and
+ * makes an iterator for every sentence: in a cold process that showed in the profile. No loop body runs the
+ * regex of its own loop.
+ */
 const WORD_BOUNDARY_BEFORE = '(?<![\\p{L}\\p{N}_])';
 const WORD_BOUNDARY_AFTER = '(?![\\p{L}\\p{N}_])';
 
@@ -41,8 +45,16 @@ function phrases(list: readonly string[]): PhraseList {
   return new PhraseList(list);
 }
 
+/**
+ * What the tidying in quoteTrigger would change: a placeholder, whitespace at either end, two whitespace
+ * characters in a row, or whitespace other than a space.
+ */
+const UNTIDY = /[\uE000\uFFFC]|^\s|\s$|\s\s|[^\S ]/;
+
 function quoteTrigger(text: string, start: number, end: number, maxLength = 48): string {
-  let trigger = text.slice(start, end).replace(/[\uE000\uFFFC]/g, '').replace(/\s+/g, ' ').trim();
+  let trigger = text.slice(start, end);
+  // One regex test instead of three passes, which seldom change anything: this runs for every cue found.
+  if (UNTIDY.test(trigger)) trigger = trigger.replace(/[\uE000\uFFFC]/g, '').replace(/\s+/g, ' ').trim();
   if (trigger.length > maxLength) trigger = `${trigger.slice(0, maxLength - 1).trimEnd()}…`;
   return trigger;
 }
@@ -58,6 +70,7 @@ const MONTHS = [
   'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
 ];
 const MONTH_SET = new Set(MONTHS);
+const MONTH_WORDS = wordClass(MONTH_SET);
 
 /** Function words that are capitalised only because they open the sentence; a number after them is a number. */
 const FUNCTION_WORDS = new Set([
@@ -85,23 +98,62 @@ const NUMBER_WORDS = phrases([
 ]);
 const SCALE_AFTER = /^\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b|million\b|billion\b|trillion\b|thousand\b|hundred\b)/i;
 
+/*
+ * Character classes of one UTF-16 code unit, as the regexes /\s/, /[\p{L}\p{N}'’-]/u … would test
+ * `text[i]`. ASCII is decided by comparisons; anything else asks the regex. These run for every character
+ * around a number or a name, and a regex call per character dominated the cold profile.
+ */
+const OTHER_SPACE = /\s/;
+const OTHER_LETTER_DIGIT_APOSTROPHE_HYPHEN = /[\p{L}\p{N}'’-]/u;
+const OTHER_LETTER_APOSTROPHE_HYPHEN = /[\p{L}'’-]/u;
+const OTHER_OPENING = /[\s"“‘'(\[\uE000\uFFFC*_]/u;
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+}
+
+function isSpaceAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return OTHER_SPACE.test(text[i]);
+}
+
+function isWordOrNumberCharAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code < 128) return isAsciiLetter(code) || (code >= 48 && code <= 57) || code === 39 || code === 45;
+  return OTHER_LETTER_DIGIT_APOSTROPHE_HYPHEN.test(text[i]);
+}
+
+function isWordCharAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code < 128) return isAsciiLetter(code) || code === 39 || code === 45;
+  return OTHER_LETTER_APOSTROPHE_HYPHEN.test(text[i]);
+}
+
+/** Spaces, opening quotes and brackets, emphasis marks and placeholders: what may stand before a sentence's first word. */
+function isOpeningCharAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13) || code === 34 || code === 39 || code === 40 || code === 91 || code === 42 || code === 95;
+  return OTHER_OPENING.test(text[i]);
+}
+
 /** The lower-case word just before `index` and whether it opens the sentence. */
 function previousWord(text: string, index: number): { word: string; start: number; atSentenceStart: boolean } {
   let end = index;
-  while (end > 0 && /\s/.test(text[end - 1])) end--;
+  while (end > 0 && isSpaceAt(text, end - 1)) end--;
   let start = end;
-  while (start > 0 && /[\p{L}\p{N}'’-]/u.test(text[start - 1])) start--;
+  while (start > 0 && isWordOrNumberCharAt(text, start - 1)) start--;
   let before = start;
-  while (before > 0 && /[\s"“‘'(\[\uE000\uFFFC*_]/u.test(text[before - 1])) before--;
+  while (before > 0 && isOpeningCharAt(text, before - 1)) before--;
   return { word: text.slice(start, end), start, atSentenceStart: before === 0 };
 }
 
 /** The word right after `index` (skipping spaces), with its span. */
 function nextWord(text: string, index: number): { word: string; start: number; end: number } {
   let start = index;
-  while (start < text.length && /[ \t]/.test(text[start])) start++;
+  while (start < text.length && (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9)) start++;
   let end = start;
-  while (end < text.length && /[\p{L}'’-]/u.test(text[end])) end++;
+  while (end < text.length && isWordCharAt(text, end)) end++;
   return { word: text.slice(start, end), start, end };
 }
 
@@ -134,15 +186,17 @@ function isNumberInName(text: string, start: number, glued: string | undefined):
 /** True when the number at [start, end) is a year or a day of a month, which the date cue reports instead. */
 function isDateNumber(text: string, digits: string, start: number): boolean {
   if (/^(1[5-9]|20)\d\d$/.test(digits)) return true;
+  if (!/^\d{1,2}$/.test(digits)) return false;
   const previous = previousWord(text, start).word.toLowerCase().replace(/\.$/, '');
-  return MONTH_SET.has(previous) && /^\d{1,2}$/.test(digits);
+  return MONTH_SET.has(previous);
 }
 
 /** Statistics and quantities: "40 passengers", "3.4%", "$28 billion", "thousands of", "two-thirds". */
 export function findNumbers(text: string): CueMatch[] {
   const found: CueMatch[] = [];
   const hasDigit = HAS_DIGIT.test(text);
-  for (const match of hasDigit ? text.matchAll(DIGIT_NUMBER) : []) {
+  DIGIT_NUMBER.lastIndex = 0;
+  for (let match = hasDigit ? DIGIT_NUMBER.exec(text) : null; match !== null; match = DIGIT_NUMBER.exec(text)) {
     const start = match.index;
     const currency = match[1];
     const digits = match[2];
@@ -165,7 +219,9 @@ export function findNumbers(text: string): CueMatch[] {
     }
     found.push(cue('number', 'gives a number', text, start, end, weight));
   }
-  for (const match of NUMBER_WORDS.findIn(text)) {
+  const numberWordsMatches = NUMBER_WORDS.findIn(text);
+  for (let i = 0; i < numberWordsMatches.length; i++) {
+    const match = numberWordsMatches[i];
     const start = match.index;
     let end = start + match.value.length;
     const word = match.value.toLowerCase();
@@ -198,7 +254,8 @@ const RELATIVE_DATE = phrases([
 /** Dates: "in 2019", "March 3, 2020", "the 1990s", "last year", "on Monday". */
 export function findDates(text: string): CueMatch[] {
   const found: CueMatch[] = [];
-  for (const match of hasWordIn(text, MONTH_SET) ? text.matchAll(MONTH_DATE) : []) {
+  MONTH_DATE.lastIndex = 0;
+  for (let match = hasWordIn(text, MONTH_WORDS) ? MONTH_DATE.exec(text) : null; match !== null; match = MONTH_DATE.exec(text)) {
     const word = match[0];
     const start = match.index;
     const hasNumber = /\d/.test(word);
@@ -214,7 +271,8 @@ export function findDates(text: string): CueMatch[] {
     const begin = preposition ? previous.start : start;
     found.push(cue('date', 'gives a date', text, begin, start + word.length, hasNumber ? 1.6 : 1.0));
   }
-  for (const match of HAS_DIGIT.test(text) ? text.matchAll(YEAR) : []) {
+  YEAR.lastIndex = 0;
+  for (let match = HAS_DIGIT.test(text) ? YEAR.exec(text) : null; match !== null; match = YEAR.exec(text)) {
     const start = match.index;
     const end = start + match[0].length;
     if (found.some((f) => f.start <= start + match[0].length - 1 && start < f.end)) continue;
@@ -225,7 +283,9 @@ export function findDates(text: string): CueMatch[] {
       !MONTH_SET.has(previous.word.toLowerCase()) && text.slice(previous.start + previous.word.length, start) === ' ') continue;
     found.push(cue('date', 'gives a date', text, start, end, 1.5));
   }
-  for (const match of RELATIVE_DATE.findIn(text)) {
+  const relativeDateMatches = RELATIVE_DATE.findIn(text);
+  for (let i = 0; i < relativeDateMatches.length; i++) {
+    const match = relativeDateMatches[i];
     found.push(cue('date', 'gives a date', text, match.index, match.index + match.value.length, 1.0));
   }
   return found;
@@ -258,18 +318,28 @@ const SELF_OR_GENERIC = /^(?:i|we|you|me|us|one|it|this|that|which|what|who|peop
 /** Authors named the way papers are cited: "Shin et al.", "Smith and Jones (2019)". */
 const AUTHOR_CITATION = /(?<![\p{L}])\p{Lu}[\p{L}'’-]+(?:\s+(?:and|&)\s+\p{Lu}[\p{L}'’-]+)?\s+(?:et\s+al\.?|\((?:19|20)\d\d[a-z]?\))/gu;
 
+/** Whether `text` has what AUTHOR_CITATION needs ("et" and "al", or "(19…", "(20…"): most sentences do not, and the regex is costly. */
+function mayCiteAuthors(text: string): boolean {
+  return (text.includes('et') && text.includes('al')) || text.includes('(19') || text.includes('(20');
+}
+
 /** Attribution to a source: "according to the ministry", "officials said", "a study found", "Shin et al.". */
 export function findAttributions(text: string): CueMatch[] {
   const found: CueMatch[] = [];
-  for (const match of text.matchAll(AUTHOR_CITATION)) {
+  AUTHOR_CITATION.lastIndex = 0;
+  for (let match = mayCiteAuthors(text) ? AUTHOR_CITATION.exec(text) : null; match !== null; match = AUTHOR_CITATION.exec(text)) {
     found.push(cue('attribution', 'refers to published work', text, match.index, match.index + match[0].length, 2.2));
   }
-  for (const match of ATTRIBUTION_PHRASES.findIn(text)) {
+  const attributionPhrasesMatches = ATTRIBUTION_PHRASES.findIn(text);
+  for (let i = 0; i < attributionPhrasesMatches.length; i++) {
+    const match = attributionPhrasesMatches[i];
     let end = match.index + match.value.length;
     if (/^according to$/i.test(match.value.replace(/\s+/g, ' '))) end = extendOverNounPhrase(text, end);
     found.push(cue('attribution', 'attributes a claim', text, match.index, end, 2.0));
   }
-  for (const match of SPEECH_VERB.findIn(text)) {
+  const speechVerbMatches = SPEECH_VERB.findIn(text);
+  for (let i = 0; i < speechVerbMatches.length; i++) {
+    const match = speechVerbMatches[i];
     const start = match.index;
     if (found.some((f) => f.start <= start && start < f.end)) continue;
     const previous = previousWord(text, start);
@@ -317,7 +387,7 @@ const HEDGES = phrases([
 
 /** Hedged or second-hand claims still need a source: "allegedly", "is believed to", "reportedly". */
 export function findHedges(text: string): CueMatch[] {
-  return [...HEDGES.findIn(text)].map((m) =>
+  return HEDGES.findIn(text).map((m) =>
     cue('hedge', 'hedges a claim that still needs a source', text, m.index, m.index + m.value.length, 1.8));
 }
 
@@ -333,7 +403,7 @@ const CONSENSUS = phrases([
 
 /** Appeals to what is known or has been done: "well-established", "has been shown", "recent work". */
 export function findConsensus(text: string): CueMatch[] {
-  return [...CONSENSUS.findIn(text)].map((m) =>
+  return CONSENSUS.findIn(text).map((m) =>
     cue('consensus', 'states what is known or was done', text, m.index, m.index + m.value.length, 1.3));
 }
 
@@ -349,7 +419,7 @@ const FINDINGS = phrases([
 
 /** What a method, a study or a team achieved: "was able to classify", "worked well", "achieved", "yielded". */
 export function findFindings(text: string): CueMatch[] {
-  return [...FINDINGS.findIn(text)].map((m) =>
+  return FINDINGS.findIn(text).map((m) =>
     cue('finding', 'states a finding', text, m.index, m.index + m.value.length, 1.2));
 }
 
@@ -360,7 +430,8 @@ const QUOTED = /“([^”]{1,400})”|(?<![\p{L}\p{N}])"([^"]{1,400})"/gu;
 /** Direct quotation of someone's words: at least three words between double quotes (not a scare quote). */
 export function findQuotations(text: string): CueMatch[] {
   const found: CueMatch[] = [];
-  for (const match of text.matchAll(QUOTED)) {
+  QUOTED.lastIndex = 0;
+  for (let match = QUOTED.exec(text); match !== null; match = QUOTED.exec(text)) {
     const inner = match[1] ?? match[2] ?? '';
     const words = inner.trim().split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
     if (words.length < 3) continue;
@@ -376,7 +447,8 @@ export function findQuotations(text: string): CueMatch[] {
 const COMPARATIVE_THAN = /(?<![\p{L}])(?:more|less|fewer|greater|higher|lower|larger|smaller|bigger|better|worse|faster|slower|cheaper|costlier|older|younger|longer|shorter|stronger|weaker|richer|poorer|deadlier|safer|[\p{L}]{3,}er)\s+(?:[\p{L}-]+\s+){0,3}?than(?![\p{L}])/giu;
 const SUPERLATIVE = /(?<![\p{L}])(?:the|its|their|his|her|our|world['’]s|nation['’]s|country['’]s)\s+(?:(?:single|second|third|very)\s+)?(?:most|least|largest|biggest|highest|lowest|best|worst|first|last|fastest|slowest|oldest|youngest|greatest|smallest|longest|shortest|strongest|weakest|richest|poorest|deadliest|only|leading|top|[\p{L}]{3,}est)(?![\p{L}])/giu;
 const RECORD = phrases(['record high', 'record low', 'all-time high', 'all-time low', 'a record', 'record-breaking', 'ever recorded', 'than ever', 'for the first time', 'outperformed', 'outperforms', 'outperform', 'surpassed', 'exceeded', 'state-of-the-art', 'state of the art']);
-const SUPERLATIVE_WORDS = new Set(['most', 'least', 'first', 'last', 'only', 'leading', 'top']);
+const SUPERLATIVE_WORDS = wordClass(['most', 'least', 'first', 'last', 'only', 'leading', 'top']);
+const THAN = wordClass(['than']);
 const NOT_SUPERLATIVES = new Set([
   'interest', 'test', 'rest', 'west', 'quest', 'request', 'contest', 'protest', 'forest', 'harvest', 'guest', 'chest',
   'nest', 'pest', 'crest', 'conquest', 'inquest', 'behest', 'manifest', 'arrest', 'digest', 'honest', 'modest',
@@ -387,22 +459,25 @@ const NOT_COMPARATIVES = new Set(['other', 'rather', 'whether', 'either', 'neith
 /** Comparisons and superlatives: "more than 40", "higher than in 2019", "the largest", "a record high". */
 export function findComparisons(text: string): CueMatch[] {
   const found: CueMatch[] = [];
-  const words = wordsOf(text);
-  const hasThan = words.some((w) => w.lower === 'than');
-  const hasSuperlative = words.some((w) => w.lower.endsWith('est') || SUPERLATIVE_WORDS.has(w.lower));
-  for (const match of hasThan ? text.matchAll(COMPARATIVE_THAN) : []) {
+  const hasThan = hasWordIn(text, THAN);
+  const hasSuperlative = hasWordIn(text, SUPERLATIVE_WORDS) || wordsOf(text).some((w) => w.lower.endsWith('est'));
+  COMPARATIVE_THAN.lastIndex = 0;
+  for (let match = hasThan ? COMPARATIVE_THAN.exec(text) : null; match !== null; match = COMPARATIVE_THAN.exec(text)) {
     const first = match[0].split(/\s+/)[0].toLowerCase();
     if (NOT_COMPARATIVES.has(first)) continue;
     // "rather than", "other than" are not comparisons of quantity.
     found.push(cue('comparison', 'makes a comparison', text, match.index, match.index + match[0].length, 1.2));
   }
-  for (const match of hasSuperlative ? text.matchAll(SUPERLATIVE) : []) {
+  SUPERLATIVE.lastIndex = 0;
+  for (let match = hasSuperlative ? SUPERLATIVE.exec(text) : null; match !== null; match = SUPERLATIVE.exec(text)) {
     const word = match[0].split(/\s+/).pop()!.toLowerCase();
     if (NOT_SUPERLATIVES.has(word)) continue;
     const weight = /^(?:first|last|only|leading|top)$/.test(word) ? 0.8 : 1.3;
     found.push(cue('comparison', 'uses a superlative', text, match.index, match.index + match[0].length, weight));
   }
-  for (const match of RECORD.findIn(text)) {
+  const recordMatches = RECORD.findIn(text);
+  for (let i = 0; i < recordMatches.length; i++) {
+    const match = recordMatches[i];
     found.push(cue('comparison', 'makes a comparison', text, match.index, match.index + match.value.length, 1.3));
   }
   return found;
@@ -420,7 +495,7 @@ const CHANGE = phrases([
 
 /** Changes of a quantity: "rose", "doubled", "fell by", "has gone down". */
 export function findChanges(text: string): CueMatch[] {
-  return [...CHANGE.findIn(text)].map((m) =>
+  return CHANGE.findIn(text).map((m) =>
     cue('change', 'describes a change', text, m.index, m.index + m.value.length, 0.9));
 }
 
@@ -436,7 +511,7 @@ const CAUSAL = phrases([
 
 /** Causal claims: "led to", "because of", "resulted in", "due to". */
 export function findCausal(text: string): CueMatch[] {
-  return [...CAUSAL.findIn(text)].map((m) =>
+  return CAUSAL.findIn(text).map((m) =>
     cue('causal', 'makes a causal claim', text, m.index, m.index + m.value.length, 1.1));
 }
 
@@ -454,11 +529,13 @@ const ROLE_NOUNS = [
   'navy', 'crew', 'pilot', 'pilots', 'passengers', 'voters', 'workers', 'group', 'organization', 'organisation',
   'state', 'states', 'country', 'countries', 'city', 'cabinet', 'embassy',
 ];
-const ROLE_WORDS: ReadonlySet<string> = new Set(ROLE_NOUNS.map((noun) => noun.split(' ').pop()!));
+const ROLE_WORDS = wordClass(ROLE_NOUNS.map((noun) => noun.split(' ').pop()!));
 const ROLE_PATTERN = new RegExp(
   `${WORD_BOUNDARY_BEFORE}(?:(?:the|a|an|its|his|her|their|our|two|three|several|many|some)\\s+)?(?:[\\p{L}-]+\\s+)?(?:${ROLE_NOUNS.join('|')})${WORD_BOUNDARY_AFTER}`,
   'giu',
 );
+/** An acronym ("NASA", "A380") or CamelCase ("DeepCpG"): a name even as a sentence's first word. */
+const LOOKS_LIKE_A_NAME = /^\p{Lu}[\p{Lu}\p{N}]+$|^\p{Lu}\p{Ll}+\p{Lu}/u;
 /** A capitalised name: one or more capitalised words ("Boeing", "Emmanuel Macron", "the World Health Organization"). */
 const PROPER_NAME = /(?<![\p{L}\p{N}])(?:\p{Lu}[\p{L}\p{N}&'’.-]*)(?:\s+(?:(?:of|the|de|van|von|for|and)\s+)?\p{Lu}[\p{L}\p{N}&'’.-]*)*/gu;
 const IRREGULAR_PAST = new Set([
@@ -515,22 +592,26 @@ function actAfter(text: string, from: number, allowPresent = false): number {
 /** A named actor or a role doing something in the past: "the minister resigned", "Boeing delayed", "police arrested". */
 export function findActorActions(text: string): CueMatch[] {
   const found: CueMatch[] = [];
-  for (const match of text.matchAll(PROPER_NAME)) {
+  PROPER_NAME.lastIndex = 0;
+  for (let match = PROPER_NAME.exec(text); match !== null; match = PROPER_NAME.exec(text)) {
     const name = match[0];
     const start = match.index;
-    const firstWord = name.split(/\s+/)[0];
-    const previous = previousWord(text, start);
-    const atStart = previous.word.length === 0 && previous.atSentenceStart;
-    // A lone sentence-opening capital is only a name when it looks like one (an acronym, CamelCase, digits).
-    if (atStart && !/\s/.test(name) && !/^\p{Lu}[\p{Lu}\p{N}]+$|^\p{Lu}\p{Ll}+\p{Lu}/u.test(name)) continue;
-    if (atStart && PRONOUN_OR_DETERMINER_START.test(firstWord) && !/\s/.test(name)) continue;
-    if (MONTH_SET.has(name.toLowerCase())) continue;
-    const distinctive = /\s/.test(name) || /^\p{Lu}[\p{Lu}\p{N}]+$|^\p{Lu}\p{Ll}+\p{Lu}/u.test(name);
+    const severalWords = /\s/.test(name);
+    if (!severalWords && name.length <= 9 && MONTH_SET.has(name.toLowerCase())) continue;
+    const distinctive = severalWords || LOOKS_LIKE_A_NAME.test(name);
+    // Most capitalised words are not followed by an act: that test comes before the costlier look back.
     const end = actAfter(text, start + name.length, distinctive);
     if (end < 0) continue;
+    if (!severalWords) {
+      const previous = previousWord(text, start);
+      const atStart = previous.word.length === 0 && previous.atSentenceStart;
+      // A lone sentence-opening capital is only a name when it looks like one (an acronym, CamelCase, digits).
+      if (atStart && (!distinctive || PRONOUN_OR_DETERMINER_START.test(name))) continue;
+    }
     found.push(cue('actor-action', 'names an actor and an act', text, start, end, 1.3));
   }
-  for (const match of hasWordIn(text, ROLE_WORDS) ? text.matchAll(ROLE_PATTERN) : []) {
+  ROLE_PATTERN.lastIndex = 0;
+  for (let match = hasWordIn(text, ROLE_WORDS) ? ROLE_PATTERN.exec(text) : null; match !== null; match = ROLE_PATTERN.exec(text)) {
     const start = match.index;
     if (found.some((f) => f.start <= start && start < f.end)) continue;
     const end = actAfter(text, start + match[0].length);
@@ -572,6 +653,7 @@ const STATEMENT_VERB = new RegExp(
 );
 const NON_THIRD_PERSON_SUBJECT = /(?<![\p{L}])(?:I|[Ww]e|[Yy]ou|me|us|[Ll]et|[Ll]et['’]s)(?![\p{L}])/u;
 const MODAL_BEFORE = /(?:^|\s)(?:may|might|could|can|will|would|should|must|shall|to|not|n['’]t)\s*$/i;
+const SUBJECT_WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
 const WEAK_SUBJECT = /^(?:it|this|that|these|those|there|here|what|which|who|he|she|they|one|such|so|and|but)$/i;
 
 /**
@@ -581,7 +663,8 @@ const WEAK_SUBJECT = /^(?:it|this|that|these|those|there|here|what|which|who|he|
  * that is a matter of record, whereas "we want…" or "I think…" is intention or opinion.
  */
 export function findStatements(text: string): CueMatch[] {
-  for (const match of text.matchAll(STATEMENT_VERB)) {
+  STATEMENT_VERB.lastIndex = 0;
+  for (let match = STATEMENT_VERB.exec(text); match !== null; match = STATEMENT_VERB.exec(text)) {
     if (match.index === 0) return [];
     const head = previousWord(text, match.index);
     if (head.word.length === 0) return [];
@@ -589,8 +672,11 @@ export function findStatements(text: string): CueMatch[] {
     if (/ed$/i.test(match[0]) && ATTRIBUTIVE_BEFORE.has(head.word.toLowerCase())) continue;
     const subject = text.slice(0, match.index);
     if (MODAL_BEFORE.test(subject)) return [];
-    const subjectWords = subject.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
-    if (subjectWords.length === 0 || subjectWords.length > 14) return [];
+    // Counted with test, which makes no match object: only "none", "one (which)" and "more than 14" matter.
+    let subjectWords = 0;
+    SUBJECT_WORD.lastIndex = 0;
+    while (subjectWords <= 14 && SUBJECT_WORD.test(subject)) subjectWords++;
+    if (subjectWords === 0 || subjectWords > 14) return [];
     let end = match.index + match[0].length;
     const complement = nextWord(text, end);
     if (NON_THIRD_PERSON_SUBJECT.test(subject)) {
@@ -598,7 +684,7 @@ export function findStatements(text: string): CueMatch[] {
       if (complement.word.length > 0 && complement.start - end <= 1) end = complement.end;
       return [cue('record', 'recounts a past act', text, head.start, end, 0)];
     }
-    const weak = subjectWords.length === 1 && WEAK_SUBJECT.test(subjectWords[0]);
+    const weak = subjectWords === 1 && WEAK_SUBJECT.test(subject.match(SUBJECT_WORD)![0]);
     if (complement.word.length > 0 && complement.start - end <= 1) end = complement.end;
     return [cue('statement', 'states a fact', text, head.start, end, weak ? 0 : 0.1)];
   }
@@ -638,7 +724,7 @@ const FRAMING = new RegExp(
   `${WORD_BOUNDARY_BEFORE}(?:(?:here|below|above|next|now|first|finally|in this (?:section|article|review|paper|post|piece|chapter|essay|report)),?\\s+)?(?:we|i|let us|let['’]s)\\s+(?:(?:will|shall|now|also|then|first|briefly|further|next)\\s+)?(?:look|examine|discuss|review|focus|highlight|describe|consider|turn|explore|outline|summari[sz]e|ask|show|present|introduce|address|assess|evaluate|analy[sz]e|compare|begin|start|conclude|return|note|survey|take|detail|investigate|propose|identify|define|use|refer|call|argue|believe|think|suggest|expect|hope|recommend|feel|contend|maintain|doubt|wonder)${WORD_BOUNDARY_AFTER}`,
   'giu',
 );
-const WRITER_WORDS: ReadonlySet<string> = new Set(['we', 'i', 'let', "let's"]);
+const WRITER_WORDS = wordClass(['we', 'i', 'let', "let's"]);
 /**
  * The writer drawing a conclusion from what came before ("This shows that…", "It does show that…", "That means…"):
  * an inference, whose support is the cited sentences it follows.
@@ -677,10 +763,23 @@ const IMPERATIVE_START = /^\s*[“"‘'(]?(?:imagine|consider|note|suppose|recal
 export function findDampers(text: string): Damper[] {
   const found: Damper[] = [];
   const selfWords = hasWordIn(text, WRITER_WORDS);
-  for (const m of selfWords ? text.matchAll(FRAMING) : []) found.push({ kind: 'framing', start: m.index, end: m.index + m[0].length, weight: 2.5 });
-  for (const m of SELF_REFERENCE.findIn(text)) found.push({ kind: 'framing', start: m.index, end: m.index + m.value.length, weight: 2.0 });
-  for (const m of OPINION.findIn(text)) found.push({ kind: 'opinion', start: m.index, end: m.index + m.value.length, weight: 1.2 });
-  for (const m of SPECULATION.findIn(text)) found.push({ kind: 'speculation', start: m.index, end: m.index + m.value.length, weight: 0.9 });
+  FRAMING.lastIndex = 0;
+  for (let m = selfWords ? FRAMING.exec(text) : null; m !== null; m = FRAMING.exec(text)) found.push({ kind: 'framing', start: m.index, end: m.index + m[0].length, weight: 2.5 });
+  const selfReferenceMatches = SELF_REFERENCE.findIn(text);
+  for (let i = 0; i < selfReferenceMatches.length; i++) {
+    const m = selfReferenceMatches[i];
+    found.push({ kind: 'framing', start: m.index, end: m.index + m.value.length, weight: 2.0 });
+  }
+  const opinionMatches = OPINION.findIn(text);
+  for (let i = 0; i < opinionMatches.length; i++) {
+    const m = opinionMatches[i];
+    found.push({ kind: 'opinion', start: m.index, end: m.index + m.value.length, weight: 1.2 });
+  }
+  const speculationMatches = SPECULATION.findIn(text);
+  for (let i = 0; i < speculationMatches.length; i++) {
+    const m = speculationMatches[i];
+    found.push({ kind: 'speculation', start: m.index, end: m.index + m.value.length, weight: 0.9 });
+  }
   const inference = INFERENCE.exec(text);
   if (inference) found.push({ kind: 'framing', start: inference.index, end: inference.index + inference[0].length, weight: 2.0 });
   const firstPerson = FIRST_PERSON_START.exec(text);

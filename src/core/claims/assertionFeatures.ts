@@ -4,7 +4,7 @@
  * from any data set) so that weights learned on debates and tweets carry over to analytical prose.
  */
 import type { CueMatch, Damper } from './assertionCues';
-import { PhraseList, wordsOf } from './assertionWords';
+import { PhraseList, wordClass, wordsOf } from './assertionWords';
 
 /** The cue kinds the model knows, in feature order. */
 export const CUE_KINDS = [
@@ -47,6 +47,10 @@ export const FEATURE_NAMES: readonly string[] = [
   'rule:log-odds',
 ];
 
+const ZERO_FEATURES: number[] = Array.from({ length: FEATURE_NAMES.length }, () => 0.5).fill(0);
+const CUE_KIND_INDEX: ReadonlyMap<string, number> = new Map(CUE_KINDS.map((kind, index) => [kind, index]));
+const DAMPER_KIND_INDEX: ReadonlyMap<string, number> = new Map(DAMPER_KINDS.map((kind, index) => [kind, index]));
+
 /** The hand weights' verdict as a model input, clipped so one sentence full of cues does not dominate. */
 function clippedRuleLogOdds(ruleLogOdds: number): number {
   if (!Number.isFinite(ruleLogOdds)) return -1;
@@ -73,19 +77,51 @@ const DEMONSTRATIVE_START = /^\s*(?:this|these|that|those|such|it|they)(?![\p{L}
 const SUMMARY_OPENER = /^\s*(?:however|thus|therefore|overall|together|taken together|in summary|to summari[sz]e|in short|in general|in conclusion|ultimately|nevertheless|still|indeed|of course|in contrast|instead|finally|so|but|yet|and)(?![\p{L}])/iu;
 const EXAMPLE_OPENERS = new PhraseList(['for example', 'for instance', 'e.g', 'such as', 'including', 'notably', 'specifically']);
 const LETTER_THEN_DIGIT = /\p{L}\d/u;
+const HAS_DIGIT = /\d/;
 
 function isUpperCase(character: string): boolean {
+  // ASCII by its code: case-mapping a character allocates, and this runs for several characters of every word.
+  const code = character.charCodeAt(0);
+  if (code < 128) return code >= 65 && code <= 90;
   return character !== character.toLowerCase() && character === character.toUpperCase();
 }
+
+/*
+ * The word sets above as word classes (see assertionWords.ts): a word's classes are looked up once, when the
+ * sentence is split into words, rather than once per set: the loop below runs for every word of every sentence.
+ */
+const IS_FIRST_PLURAL = wordClass(FIRST_PLURAL);
+const IS_SECOND = wordClass(SECOND);
+const IS_FIRST_SINGULAR_LOWER = wordClass(FIRST_SINGULAR_LOWER);
+const IS_NEGATION = wordClass(NEGATION);
+const IS_COPULA = wordClass(COPULA);
+const IS_CONDITIONAL = wordClass(CONDITIONAL);
+const IS_PAST_WORD = wordClass(PAST_WORDS);
+const IS_PERFECT_AUXILIARY = wordClass(PERFECT_AUXILIARIES);
+const IS_PASSIVE_AUXILIARY = wordClass(PASSIVE_AUXILIARIES);
+const IS_PERFECT_SKIPPABLE = wordClass(PERFECT_SKIPPABLE);
+const IS_POSSESSION_EXCLUDED = wordClass(POSSESSION_EXCLUDED);
+const IS_EXISTENTIAL_VERB = wordClass(EXISTENTIAL_VERBS);
 
 /**
  * Computes the feature vector of one sentence from its text, the cues and dampers found in it, and the log-odds
  * the hand weights give it (-Infinity when no specific cue is found).
  */
 export function assertionFeatures(text: string, cues: readonly CueMatch[], dampers: readonly Damper[], ruleLogOdds = -Infinity): number[] {
-  const strongestCue = new Map<string, number>();
-  for (const c of cues) strongestCue.set(c.kind, Math.max(strongestCue.get(c.kind) ?? 0, c.weight));
-  const dampersSeen = new Set<string>(dampers.map((d) => d.kind));
+  // A copy of a vector of zeros that already holds doubles: filling a vector of small integers with the
+  // strengths would reallocate it.
+  const features: number[] = ZERO_FEATURES.slice();
+  // Cue presence at [kind], its strongest weight at [CUE_KINDS.length + kind]: written in place, without a map per sentence.
+  for (let i = 0; i < cues.length; i++) {
+    const kind = CUE_KIND_INDEX.get(cues[i].kind);
+    if (kind === undefined) continue;
+    features[kind] = 1;
+    features[CUE_KINDS.length + kind] = Math.max(features[CUE_KINDS.length + kind], cues[i].weight);
+  }
+  for (let i = 0; i < dampers.length; i++) {
+    const kind = DAMPER_KIND_INDEX.get(dampers[i].kind);
+    if (kind !== undefined) features[2 * CUE_KINDS.length + kind] = 1;
+  }
   const wordList = wordsOf(text);
   const words = wordList.length;
   let firstSingular = false;
@@ -102,63 +138,65 @@ export function assertionFeatures(text: string, cues: readonly CueMatch[], dampe
   let acronym = false;
   let properName = false;
   let specificNames = 0;
+  // Without a digit in the sentence no word has a letter before a digit: the per-word regex is skipped.
+  const hasDigit = HAS_DIGIT.test(text);
+  // Without an apostrophe in the sentence no word is "i'm" or "isn't": those string tests are skipped.
+  const hasApostrophe = text.includes("'") || text.includes('’');
   for (let i = 0; i < wordList.length; i++) {
-    const { lower, start, end } = wordList[i];
+    const { lower, start, end, hasCapital } = wordList[i];
     const next = wordList[i + 1]?.lower;
-    if (lower === 'i' || lower.startsWith("i'")) firstSingular ||= text[start] === 'I';
-    else if (FIRST_SINGULAR_LOWER.has(lower)) firstSingular = true;
-    if (FIRST_PLURAL.has(lower)) firstPlural = true;
-    if (SECOND.has(lower)) second = true;
-    if (NEGATION.has(lower) || lower.endsWith("n't")) negation = true;
-    if (COPULA.has(lower)) copula = true;
-    if (CONDITIONAL.has(lower)) conditional = true;
-    if (PAST_WORDS.has(lower) || REGULAR_PAST.test(lower)) past = true;
-    if (PERFECT_AUXILIARIES.has(lower)) {
+    const classes = wordList[i].entry.classes;
+    const nextClasses = i + 1 < wordList.length ? wordList[i + 1].entry.classes : 0;
+    if (lower === 'i' || (hasApostrophe && lower.startsWith("i'"))) firstSingular ||= text[start] === 'I';
+    else if (classes & IS_FIRST_SINGULAR_LOWER) firstSingular = true;
+    if (classes & IS_FIRST_PLURAL) firstPlural = true;
+    if (classes & IS_SECOND) second = true;
+    if (classes & IS_NEGATION || (hasApostrophe && lower.endsWith("n't"))) negation = true;
+    if (classes & IS_COPULA) copula = true;
+    if (classes & IS_CONDITIONAL) conditional = true;
+    if (!past && (classes & IS_PAST_WORD || (lower.endsWith('ed') && REGULAR_PAST.test(lower)))) past = true;
+    if (classes & IS_PERFECT_AUXILIARY) {
       let k = i + 1;
-      while (k < wordList.length && PERFECT_SKIPPABLE.has(wordList[k].lower)) k++;
+      while (k < wordList.length && wordList[k].entry.classes & IS_PERFECT_SKIPPABLE) k++;
       if (k < wordList.length && PARTICIPLE.test(wordList[k].lower)) presentPerfect = true;
-      if (next === undefined || !POSSESSION_EXCLUDED.has(next)) possession = true;
+      if (next === undefined || !(nextClasses & IS_POSSESSION_EXCLUDED)) possession = true;
     }
-    if (PASSIVE_AUXILIARIES.has(lower) && next !== undefined) {
+    if (classes & IS_PASSIVE_AUXILIARY && next !== undefined) {
       const participle = next.endsWith('ly') ? wordList[i + 2]?.lower : next;
       if (participle !== undefined && PASSIVE_PARTICIPLE.test(participle)) passive = true;
     }
-    if ((lower === 'there' && next !== undefined && EXISTENTIAL_VERBS.has(next)) || lower === "there's") existential = true;
-    const initialUpper = isUpperCase(text[start]);
+    if ((lower === 'there' && next !== undefined && nextClasses & IS_EXISTENTIAL_VERB) || lower === "there's") existential = true;
+    // A word that lower-casing leaves alone has no upper-case character.
+    const initialUpper = hasCapital && isUpperCase(text[start]);
     if (initialUpper && end - start >= 2 && isUpperCase(text[end - 1]) && isUpperCase(text[start + 1])) acronym = true;
     if (i > 0 && initialUpper && lower !== 'i') {
       specificNames++;
       properName = true;
-    } else if (LETTER_THEN_DIGIT.test(lower)) specificNames++;
+    } else if (hasDigit && LETTER_THEN_DIGIT.test(lower)) specificNames++;
   }
-  const features: number[] = [];
-  for (const kind of CUE_KINDS) features.push(strongestCue.has(kind) ? 1 : 0);
-  for (const kind of CUE_KINDS) features.push(strongestCue.get(kind) ?? 0);
-  for (const kind of DAMPER_KINDS) features.push(dampersSeen.has(kind) ? 1 : 0);
-  features.push(
-    firstSingular ? 1 : 0,
-    firstPlural ? 1 : 0,
-    second ? 1 : 0,
-    THIRD_SUBJECT.test(text) ? 1 : 0,
-    past ? 1 : 0,
-    presentPerfect ? 1 : 0,
-    passive ? 1 : 0,
-    negation ? 1 : 0,
-    copula ? 1 : 0,
-    properName ? 1 : 0,
-    acronym ? 1 : 0,
-    existential ? 1 : 0,
-    /!/.test(text) ? 1 : 0,
-    Math.log(1 + words) / Math.log(64),
-    words < 6 ? 1 : 0,
-    words > 30 ? 1 : 0,
-    conditional ? 1 : 0,
-    possession ? 1 : 0,
-    DEMONSTRATIVE_START.test(text) ? 1 : 0,
-    SUMMARY_OPENER.test(text) ? 1 : 0,
-    EXAMPLE_OPENERS.findIn(text).length > 0 ? 1 : 0,
-    Math.min(1, specificNames / 4),
-    clippedRuleLogOdds(ruleLogOdds),
-  );
+  let at = 2 * CUE_KINDS.length + DAMPER_KINDS.length;
+  features[at++] = firstSingular ? 1 : 0;
+  features[at++] = firstPlural ? 1 : 0;
+  features[at++] = second ? 1 : 0;
+  features[at++] = THIRD_SUBJECT.test(text) ? 1 : 0;
+  features[at++] = past ? 1 : 0;
+  features[at++] = presentPerfect ? 1 : 0;
+  features[at++] = passive ? 1 : 0;
+  features[at++] = negation ? 1 : 0;
+  features[at++] = copula ? 1 : 0;
+  features[at++] = properName ? 1 : 0;
+  features[at++] = acronym ? 1 : 0;
+  features[at++] = existential ? 1 : 0;
+  features[at++] = /!/.test(text) ? 1 : 0;
+  features[at++] = Math.log(1 + words) / Math.log(64);
+  features[at++] = words < 6 ? 1 : 0;
+  features[at++] = words > 30 ? 1 : 0;
+  features[at++] = conditional ? 1 : 0;
+  features[at++] = possession ? 1 : 0;
+  features[at++] = DEMONSTRATIVE_START.test(text) ? 1 : 0;
+  features[at++] = SUMMARY_OPENER.test(text) ? 1 : 0;
+  features[at++] = EXAMPLE_OPENERS.findIn(text).length > 0 ? 1 : 0;
+  features[at++] = Math.min(1, specificNames / 4);
+  features[at++] = clippedRuleLogOdds(ruleLogOdds);
   return features;
 }

@@ -8,7 +8,7 @@
  *
  * Unigrams, bigrams and the sentence opener over these tokens are hashed into a fixed number of buckets.
  */
-import { wordsOf } from './assertionWords';
+import { setVocabularyId, wordsOf, type Word } from './assertionWords';
 
 /**
  * The hand-written vocabulary. Grouped for reading; the groups have no meaning to the model. Changing it
@@ -75,9 +75,16 @@ const SHAPES = ['<num>', '<year>', '<acronym>', '<name>', '<ed>', '<ing>', '<ly>
 type Shape = (typeof SHAPES)[number];
 
 const TOKEN_ID = new Map<string, number>();
-CLOSED_CLASS.forEach((word, index) => TOKEN_ID.set(word, index));
+CLOSED_CLASS.forEach((word, index) => {
+  TOKEN_ID.set(word, index);
+  // Looked up with the word's other lists, once per word (see assertionWords.ts).
+  setVocabularyId(word, index);
+});
 SHAPES.forEach((shape, index) => TOKEN_ID.set(shape, CLOSED_CLASS.length + index));
 const TOKEN_COUNT = CLOSED_CLASS.length + SHAPES.length;
+const START_TOKEN = TOKEN_ID.get('<start>')!;
+const END_TOKEN = TOKEN_ID.get('<end>')!;
+const HAS_DIGIT = /\d/;
 
 /** Punctuation that says something about a sentence's kind: quotation, aside, list, exclamation. */
 const PUNCTUATION_FEATURES: ReadonlyArray<[name: string, characters: string]> = [
@@ -94,9 +101,13 @@ const PUNCTUATION_INDEX = new Map<number, number>();
 PUNCTUATION_FEATURES.forEach(([, characters], index) => {
   for (const character of characters) PUNCTUATION_INDEX.set(character.charCodeAt(0), index);
 });
+/** Any character of PUNCTUATION_FEATURES, as \uXXXX escapes (each is one UTF-16 unit, and the scan is by unit). */
+const PUNCTUATION = new RegExp(`[${[...PUNCTUATION_INDEX.keys()].map((code) => `\\u${code.toString(16).padStart(4, '0')}`).join('')}]`, 'g');
 
 /** The number of hash buckets the lexical features fall into (the model file has one weight per bucket). */
 export const LEXICAL_BUCKETS = 4096;
+
+const BUCKET_MASK = (LEXICAL_BUCKETS & (LEXICAL_BUCKETS - 1)) === 0 ? LEXICAL_BUCKETS - 1 : -1;
 
 function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
@@ -117,11 +128,17 @@ export const LEXICAL_FINGERPRINT: string = fnv1a(
 
 /** Integer mixing of a feature family and up to two token ids into a bucket; deterministic across platforms. */
 function bucketOf(family: number, first: number, second = 0): number {
-  let hash = Math.imul(family + 1, 0x9e3779b1) ^ Math.imul(first + 1, 0x85ebca6b) ^ Math.imul(second + 1, 0xc2b2ae35);
+  return mixToBucket(Math.imul(family + 1, 0x9e3779b1) ^ Math.imul(first + 1, 0x85ebca6b) ^ Math.imul(second + 1, 0xc2b2ae35));
+}
+
+function mixToBucket(combined: number): number {
+  let hash = combined;
   hash ^= hash >>> 15;
   hash = Math.imul(hash, 0x2c1b3c6d);
   hash ^= hash >>> 12;
-  return (hash >>> 0) % LEXICAL_BUCKETS;
+  // A mask when the bucket count is a power of two (it is): the same bucket as the remainder, without the
+  // unsigned number that does not fit a small integer.
+  return BUCKET_MASK >= 0 ? hash & BUCKET_MASK : (hash >>> 0) % LEXICAL_BUCKETS;
 }
 
 const FAMILY_UNIGRAM = 1;
@@ -134,23 +151,46 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
-/** Letters that change under case mapping: enough to tell capitals, without a Unicode regex per word. */
+/**
+ * Letters that change under case mapping: enough to tell capitals, without a Unicode regex per word. ASCII is
+ * decided by its code, since case-mapping a character allocates and this runs for every character of a word.
+ */
 function isUpper(character: string): boolean {
+  const code = character.charCodeAt(0);
+  if (code < 128) return code >= 65 && code <= 90;
   return character !== character.toLowerCase();
 }
 
 function isLower(character: string): boolean {
+  const code = character.charCodeAt(0);
+  if (code < 128) return code >= 97 && code <= 122;
   return character !== character.toUpperCase();
 }
 
-function shapeOf(original: string, lower: string, first: boolean): Shape {
+const NON_DIGIT_THEN_DIGIT = /\D\d/;
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const ASCII_LOWER_THEN_UPPER = /[a-z][A-Z]/;
+
+/** Whether a lower-case character is followed by an upper-case one in `text.slice(start, end)`. */
+function hasLowerThenUpper(text: string, start: number, end: number): boolean {
+  for (let i = start + 1; i < end; i++) if (isUpper(text[i]) && isLower(text[i - 1])) return true;
+  return false;
+}
+
+/** The shape of a word of `text`; `mayHaveDigits` is false when the sentence has none. */
+function shapeOf(text: string, word: Word, first: boolean, mayHaveDigits: boolean): Shape {
+  const { lower, start, end, hasCapital } = word;
   if (isDigit(lower.charCodeAt(0))) return lower.length === 4 && /^(1[5-9]|20)\d\d$/.test(lower) ? '<year>' : '<num>';
-  const capitalised = isUpper(original[0]);
-  if (capitalised && original.length >= 2 && original === original.toUpperCase()) return '<acronym>';
-  // CamelCase and letter-digit mixes ("DeepCpG", "A380") are names of things.
-  for (let i = 1; i < original.length; i++) {
-    if ((isDigit(original.charCodeAt(i)) && !isDigit(original.charCodeAt(i - 1))) || (isUpper(original[i]) && isLower(original[i - 1]))) return '<acronym>';
-  }
+  // A word that lower-casing leaves alone has no upper-case character: most words skip the character tests.
+  const original = hasCapital ? text.slice(start, end) : lower;
+  const capitalised = hasCapital && isUpper(text[start]);
+  if (capitalised && end - start >= 2 && original === original.toUpperCase()) return '<acronym>';
+  // CamelCase and letter-digit mixes ("DeepCpG", "A380") are names of things. Lower-casing neither makes nor
+  // removes a digit, nor turns a non-digit into one, so the lower case has a non-digit before a digit when the
+  // word has.
+  if (mayHaveDigits && NON_DIGIT_THEN_DIGIT.test(lower)) return '<acronym>';
+  // ASCII by one regex; otherwise character by character, as case mapping decides what is upper and lower case.
+  if (hasCapital && (ASCII_ONLY.test(original) ? ASCII_LOWER_THEN_UPPER.test(original) : hasLowerThenUpper(text, start, end))) return '<acronym>';
   if (capitalised && !first) return '<name>';
   if (lower.length > 4 && lower.endsWith('ed')) return '<ed>';
   if (lower.length > 5 && lower.endsWith('ing')) return '<ing>';
@@ -162,13 +202,13 @@ function shapeOf(original: string, lower: string, first: boolean): Shape {
 /** The token ids of a sentence: each word as itself when it is in the vocabulary, otherwise as its shape. */
 export function lexicalTokens(text: string): number[] {
   const words = wordsOf(text);
-  const tokens: number[] = [TOKEN_ID.get('<start>')!];
+  const tokens: number[] = [START_TOKEN];
+  const mayHaveDigits = HAS_DIGIT.test(text);
   for (let i = 0; i < words.length; i++) {
-    const { lower, start, end } = words[i];
-    const known = TOKEN_ID.get(lower);
-    tokens.push(known ?? TOKEN_ID.get(shapeOf(text.slice(start, end), lower, i === 0))!);
+    const known = words[i].entry.vocabularyId;
+    tokens.push(known >= 0 ? known : TOKEN_ID.get(shapeOf(text, words[i], i === 0, mayHaveDigits))!);
   }
-  tokens.push(TOKEN_ID.get('<end>')!);
+  tokens.push(END_TOKEN);
   return tokens;
 }
 
@@ -183,17 +223,56 @@ export function tokenName(id: number): string {
  */
 export function lexicalFeatures(text: string): number[] {
   const tokens = lexicalTokens(text);
-  const active = new Set<number>();
-  for (let i = 1; i < tokens.length - 1; i++) active.add(bucketOf(FAMILY_UNIGRAM, tokens[i]));
-  for (let i = 1; i < tokens.length; i++) active.add(bucketOf(FAMILY_BIGRAM, tokens[i - 1], tokens[i]));
-  if (tokens.length > 2) active.add(bucketOf(FAMILY_OPENER, tokens[1]));
-  if (tokens.length > 3) active.add(bucketOf(FAMILY_OPENER_PAIR, tokens[1], tokens[2]));
-  for (let i = 0; i < text.length; i++) {
-    const index = PUNCTUATION_INDEX.get(text.charCodeAt(i));
-    if (index !== undefined) active.add(bucketOf(FAMILY_PUNCTUATION, index));
+  const active: number[] = [];
+  // Each bucket once, in the order first seen (the model sums them in this order). A stamp per bucket rather than
+  // a Set per sentence: this runs for every sentence, and the allocation showed in the cold profile.
+  if (++sentenceStamp === 0xffffffff) {
+    bucketStamps.fill(0);
+    sentenceStamp = 1;
   }
-  return [...active];
+  // The two loops below run for every word: `activate` and `bucketOf` are inlined by hand, with the per-token
+  // parts of the hash precomputed (a call costs much more than the work until the JIT has warmed up).
+  for (let i = 1; i < tokens.length - 1; i++) {
+    const bucket = UNIGRAM_BUCKETS[tokens[i]];
+    if (bucketStamps[bucket] !== sentenceStamp) {
+      bucketStamps[bucket] = sentenceStamp;
+      active.push(bucket);
+    }
+  }
+  for (let i = 1; i < tokens.length; i++) {
+    const bucket = mixToBucket(BIGRAM_HASH ^ FIRST_OF_PAIR_HASH[tokens[i - 1]] ^ SECOND_OF_PAIR_HASH[tokens[i]]);
+    if (bucketStamps[bucket] !== sentenceStamp) {
+      bucketStamps[bucket] = sentenceStamp;
+      active.push(bucket);
+    }
+  }
+  if (tokens.length > 2) activate(active, bucketOf(FAMILY_OPENER, tokens[1]));
+  if (tokens.length > 3) activate(active, bucketOf(FAMILY_OPENER_PAIR, tokens[1], tokens[2]));
+  // A regex finds the few punctuation characters: a loop over every character is slow until the JIT warms up.
+  PUNCTUATION.lastIndex = 0;
+  for (let match = PUNCTUATION.exec(text); match !== null; match = PUNCTUATION.exec(text)) {
+    activate(active, bucketOf(FAMILY_PUNCTUATION, PUNCTUATION_INDEX.get(text.charCodeAt(match.index))!));
+  }
+  return active;
 }
+
+/** Which sentence last activated each bucket (see `lexicalFeatures`). */
+const bucketStamps = new Uint32Array(LEXICAL_BUCKETS);
+let sentenceStamp = 0;
+
+/** Adds `bucket` to the sentence's active buckets unless it is there already. */
+function activate(active: number[], bucket: number): void {
+  if (bucketStamps[bucket] === sentenceStamp) return;
+  bucketStamps[bucket] = sentenceStamp;
+  active.push(bucket);
+}
+
+/** The unigram bucket of each token, computed once. */
+const UNIGRAM_BUCKETS = Int32Array.from({ length: TOKEN_COUNT }, (_, token) => bucketOf(FAMILY_UNIGRAM, token));
+/** The parts of `bucketOf(FAMILY_BIGRAM, first, second)` before mixing: the family's, the first token's, the second's. */
+const BIGRAM_HASH = Math.imul(FAMILY_BIGRAM + 1, 0x9e3779b1);
+const FIRST_OF_PAIR_HASH = Int32Array.from({ length: TOKEN_COUNT }, (_, token) => Math.imul(token + 1, 0x85ebca6b));
+const SECOND_OF_PAIR_HASH = Int32Array.from({ length: TOKEN_COUNT }, (_, token) => Math.imul(token + 1, 0xc2b2ae35));
 
 /** What a bucket stands for, for reports: every unigram, bigram and opener that falls into it (collisions included). */
 export function describeBucket(bucket: number): string[] {

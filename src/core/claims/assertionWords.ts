@@ -10,37 +10,109 @@ export interface Word {
   lower: string;
   start: number;
   end: number;
+  /** Whether lower-casing changes the word: without a capital, no character of it is upper case. */
+  hasCapital: boolean;
+  /** What the detector's word lists say about the word (`NO_ENTRY` when none has it). */
+  entry: WordEntry;
+}
+
+/**
+ * Everything the detector's word lists say about one lower-case word, looked up once per word of a sentence:
+ * a map lookup per list and word (and the string hashing it costs) showed in the cold profile.
+ */
+export interface WordEntry {
+  /** The bits of the word classes (`wordClass`) the word is in. */
+  classes: number;
+  /** The phrases of every PhraseList that start with the word. */
+  candidates: Candidate[] | undefined;
+  /** The word's id in the lexical vocabulary (`setVocabularyId`), or -1. */
+  vocabularyId: number;
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*/gu;
 
+/** The last sentence split into words (see `wordsOf`), and the union of its words' classes. */
 let cachedText: string | undefined;
 let cachedWords: Word[] = [];
+let cachedClasses = 0;
+
+/** The entry of a word in no list. Shared, so never modified. */
+export const NO_ENTRY: WordEntry = Object.freeze({ classes: 0, candidates: undefined, vocabularyId: -1 }) as WordEntry;
+const entries = new Map<string, WordEntry>();
+let classCount = 0;
+
+function entryFor(lower: string): WordEntry {
+  // The cached words may point at NO_ENTRY for this word, or at an entry about to change.
+  cachedText = undefined;
+  let entry = entries.get(lower);
+  if (!entry) {
+    entry = { classes: 0, candidates: undefined, vocabularyId: -1 };
+    entries.set(lower, entry);
+  }
+  return entry;
+}
+
+/**
+ * Makes a class of lower-case words and returns its bit: `word.entry.classes & bit` then says whether a word is
+ * in it, and `classesOfSentence(text) & bit` whether any word of a sentence is. At most 31 classes.
+ */
+export function wordClass(words: Iterable<string>): number {
+  if (classCount >= 31) throw new Error('too many word classes');
+  const bit = 1 << classCount++;
+  for (const word of words) entryFor(word).classes |= bit;
+  return bit;
+}
+
+/** Records a word's id in the lexical features' vocabulary (see assertionLexicon.ts). */
+export function setVocabularyId(word: string, id: number): void {
+  entryFor(word).vocabularyId = id;
+}
+
+/** The union of the classes of the words of `text`. */
+export function classesOfSentence(text: string): number {
+  wordsOf(text);
+  return cachedClasses;
+}
+
+function makeWord(value: string, start: number): Word {
+  const lowerCased = value.toLowerCase();
+  // The replace is skipped for the many words without a ’: this runs once per word.
+  const lower = lowerCased.includes('’') ? lowerCased.replace(/’/g, "'") : lowerCased;
+  const entry = entries.get(lower) ?? NO_ENTRY;
+  cachedClasses |= entry.classes;
+  return { lower, start, end: start + value.length, hasCapital: lowerCased !== value, entry };
+}
 
 /** The words of `text`. The last result is cached, since every cue reads the same sentence in turn. */
 export function wordsOf(text: string): Word[] {
   if (text === cachedText) return cachedWords;
   const words: Word[] = [];
-  for (const match of text.matchAll(WORD)) {
-    let value = match[0];
-    let end = match.index + value.length;
+  cachedClasses = 0;
+  // The matched texts only, rather than a match object per word (exec or matchAll): allocation per word showed
+  // in the cold profile. A match starts at the first letter or digit after the previous one, which is where its
+  // text first occurs from there, so indexOf finds its offset.
+  const matched = text.match(WORD) ?? [];
+  let from = 0;
+  for (let k = 0; k < matched.length; k++) {
+    const whole = matched[k];
+    const index = text.indexOf(whole, from);
+    from = index + whole.length;
     // "U.S." keeps its dots, but a sentence's last "word." does not: only letter.letter joins.
-    if (value.includes('.') && !/^(?:\p{L}\.)+\p{L}$/u.test(value)) {
-      const firstDot = value.indexOf('.');
+    if (whole.includes('.') && !/^(?:\p{L}\.)+\p{L}$/u.test(whole)) {
+      const firstDot = whole.indexOf('.');
       // Decimal numbers ("3.5") keep their point.
-      if (!/^\d+\.\d+$/.test(value)) {
-        value = value.slice(0, firstDot);
-        end = match.index + value.length;
-        words.push({ lower: value.toLowerCase().replace(/’/g, "'"), start: match.index, end });
-        const rest = match[0].slice(firstDot + 1);
-        for (const inner of rest.matchAll(WORD)) {
-          const innerStart = match.index + firstDot + 1 + inner.index;
-          words.push({ lower: inner[0].toLowerCase().replace(/’/g, "'"), start: innerStart, end: innerStart + inner[0].length });
+      if (!/^\d+\.\d+$/.test(whole)) {
+        words.push(makeWord(whole.slice(0, firstDot), index));
+        const rest = whole.slice(firstDot + 1);
+        WORD.lastIndex = 0;
+        for (let inner = WORD.exec(rest); inner !== null; inner = WORD.exec(rest)) {
+          const innerStart = index + firstDot + 1 + inner.index;
+          words.push(makeWord(inner[0], innerStart));
         }
         continue;
       }
     }
-    words.push({ lower: value.toLowerCase().replace(/’/g, "'"), start: match.index, end });
+    words.push(makeWord(whole, index));
   }
   cachedText = text;
   cachedWords = words;
@@ -54,32 +126,41 @@ export interface PhraseMatch {
   value: string;
 }
 
-interface Candidate {
+/** A phrase of a PhraseList, filed under its first word. */
+export interface Candidate {
   list: number;
   words: string[];
 }
 
-/** Every phrase of every list, by first word: one pass over a sentence's words serves all the lists. */
-const candidatesByFirstWord = new Map<string, Candidate[]>();
 let listCount = 0;
 let matchedText: string | undefined;
 let matchedLists: PhraseMatch[][] = [];
 
+/** The result of a list with no match in a sentence: most lists, most sentences. Shared, so never modified. */
+const NO_MATCHES: PhraseMatch[] = [];
+/** Per list, the index of the first word a further match may start at; reused, since this runs once per sentence. */
+let nextFree = new Int32Array(0);
+
 function matchAllLists(text: string): PhraseMatch[][] {
   if (text === matchedText) return matchedLists;
   const words = wordsOf(text);
-  const results: PhraseMatch[][] = Array.from({ length: listCount }, () => []);
+  // A list gets its own array only when it matches: allocating one per list and sentence dominated the cold profile.
+  const results: PhraseMatch[][] = new Array<PhraseMatch[]>(listCount).fill(NO_MATCHES);
   // Matches of one list do not overlap; different lists may match the same words.
-  const nextFree = new Array<number>(listCount).fill(0);
+  if (nextFree.length !== listCount) nextFree = new Int32Array(listCount);
+  else nextFree.fill(0);
   for (let i = 0; i < words.length; i++) {
-    const candidates = candidatesByFirstWord.get(words[i].lower);
+    // Every phrase of every list, by first word: one pass over a sentence's words serves all the lists.
+    const candidates = words[i].entry.candidates;
     if (!candidates) continue;
-    for (const candidate of candidates) {
+    for (let c = 0; c < candidates.length; c++) {
+      const candidate = candidates[c];
       if (i < nextFree[candidate.list] || i + candidate.words.length > words.length) continue;
       let same = true;
       for (let k = 1; k < candidate.words.length && same; k++) same = words[i + k].lower === candidate.words[k];
       if (!same) continue;
       const last = words[i + candidate.words.length - 1];
+      if (results[candidate.list] === NO_MATCHES) results[candidate.list] = [];
       results[candidate.list].push({ index: words[i].start, end: last.end, value: text.slice(words[i].start, last.end) });
       nextFree[candidate.list] = i + candidate.words.length;
     }
@@ -100,10 +181,11 @@ export class PhraseList {
     for (const phrase of phrases) {
       const words = phrase.toLowerCase().replace(/’/g, "'").split(/\s+/).filter(Boolean);
       if (words.length === 0) continue;
-      const list = candidatesByFirstWord.get(words[0]) ?? [];
+      const entry = entryFor(words[0]);
+      const list = entry.candidates ?? [];
       list.push({ list: this.id, words });
       list.sort((a, b) => b.words.length - a.words.length);
-      candidatesByFirstWord.set(words[0], list);
+      entry.candidates = list;
     }
   }
 

@@ -83,6 +83,8 @@ const CUE_FINDERS: ReadonlyArray<(text: string) => CueMatch[]> = [
 
 /** Placeholders (citations, inline code) must not look like words or punctuation to the cues. */
 function visibleForCues(sentence: string): string {
+  // Most sentences have no placeholder: two searches are cheaper than a regex replace that allocates.
+  if (sentence.indexOf('\uE000') < 0 && sentence.indexOf('\uFFFC') < 0) return sentence;
   return sentence.replace(/[\uE000\uFFFC]/g, ' ');
 }
 
@@ -100,21 +102,48 @@ function countWords(text: string): number {
  */
 const MODEL_ONLY_CUES: ReadonlySet<string> = new Set(['statement', 'record']);
 
-/** Sums cue weights: the strongest cue of each kind fully, repeats of a kind only partly. */
-function evidenceOf(cues: readonly CueMatch[]): number {
-  const byKind = new Map<string, number[]>();
-  for (const c of cues) {
-    const weights = byKind.get(c.kind) ?? [];
-    weights.push(c.weight);
-    byKind.set(c.kind, weights);
-  }
+/** Whether `items[index]` is the first of its kind among the items `counts` accepts. */
+function firstOfKind<T extends { kind: string }>(items: readonly T[], index: number, counts: (item: T) => boolean): boolean {
+  for (let j = 0; j < index; j++) if (items[j].kind === items[index].kind && counts(items[j])) return false;
+  return true;
+}
+
+/**
+ * Sums the weights of the cues `counts` accepts: the strongest cue of each kind fully, repeats of a kind only
+ * partly. Kinds are summed in the order they first occur and each kind's weights strongest first, so that the
+ * floating-point sum is always the same. No map or array per sentence: a sentence has a handful of cues.
+ */
+function evidenceOf(cues: readonly CueMatch[], counts: (cue: CueMatch) => boolean): number {
   let total = 0;
-  for (const weights of byKind.values()) {
-    weights.sort((a, b) => b - a);
-    total += weights[0];
-    for (let i = 1; i < weights.length; i++) total += weights[i] * REPEAT_FACTOR;
+  for (let i = 0; i < cues.length; i++) {
+    if (!counts(cues[i]) || !firstOfKind(cues, i, counts)) continue;
+    let repeats = 0;
+    let second = -1;
+    for (let j = i + 1; j < cues.length; j++) {
+      if (cues[j].kind === cues[i].kind && counts(cues[j])) {
+        repeats++;
+        second = j;
+      }
+    }
+    if (repeats === 0) {
+      total += cues[i].weight;
+    } else if (repeats === 1) {
+      // The usual repeat: two cues of a kind, added as the sort below would order them.
+      total += Math.max(cues[i].weight, cues[second].weight);
+      total += Math.min(cues[i].weight, cues[second].weight) * REPEAT_FACTOR;
+    } else {
+      const weights: number[] = [];
+      for (let j = i; j < cues.length; j++) if (cues[j].kind === cues[i].kind && counts(cues[j])) weights.push(cues[j].weight);
+      weights.sort((a, b) => b - a);
+      total += weights[0];
+      for (let k = 1; k < weights.length; k++) total += weights[k] * REPEAT_FACTOR;
+    }
   }
   return Math.min(total, EVIDENCE_CAP);
+}
+
+function isSpecific(cue: CueMatch): boolean {
+  return !MODEL_ONLY_CUES.has(cue.kind);
 }
 
 /**
@@ -123,26 +152,43 @@ function evidenceOf(cues: readonly CueMatch[]): number {
  * sentence still reports a checkable fact, namely that they said it.
  */
 export function voiceOfWriter(cues: readonly CueMatch[], dampers: readonly Damper[]): Damper[] {
-  const quotations = cues.filter((c) => c.kind === 'quotation');
-  const reportedFrom = Math.min(...cues.filter((c) => c.kind === 'attribution').map((c) => c.end));
+  let reportedFrom = Infinity;
+  for (let i = 0; i < cues.length; i++) if (cues[i].kind === 'attribution') reportedFrom = Math.min(reportedFrom, cues[i].end);
   return dampers.filter((d) => {
     if (d.kind !== 'speculation' && d.kind !== 'opinion' && d.kind !== 'first-person') return true;
-    if (quotations.some((q) => q.start <= d.start && d.end <= q.end)) return false;
+    for (let i = 0; i < cues.length; i++) {
+      const q = cues[i];
+      if (q.kind === 'quotation' && q.start <= d.start && d.end <= q.end) return false;
+    }
     return d.start < reportedFrom;
   });
 }
 
 /** The writer's framing and instructions to the reader: the learned model rarely saw them, so they count against it too. */
 function writerVoicePenalty(dampers: readonly Damper[]): number {
-  return dampingOf(dampers.filter((d) => d.kind === 'framing' || d.kind === 'imperative'));
+  return dampingOf(dampers, isWritersFraming);
 }
 
-/** Dampers of a kind count once (the strongest); different kinds add up. */
-function dampingOf(dampers: readonly Damper[]): number {
-  const strongest = new Map<string, number>();
-  for (const d of dampers) strongest.set(d.kind, Math.max(strongest.get(d.kind) ?? 0, d.weight));
+function isWritersFraming(damper: Damper): boolean {
+  return damper.kind === 'framing' || damper.kind === 'imperative';
+}
+
+function anyDamper(): boolean {
+  return true;
+}
+
+/**
+ * Dampers of a kind (among those `counts` accepts) count once, the strongest; different kinds add up, in the
+ * order they first occur.
+ */
+function dampingOf(dampers: readonly Damper[], counts: (damper: Damper) => boolean = anyDamper): number {
   let total = 0;
-  for (const weight of strongest.values()) total += weight;
+  for (let i = 0; i < dampers.length; i++) {
+    if (!counts(dampers[i]) || !firstOfKind(dampers, i, counts)) continue;
+    let strongest = 0;
+    for (let j = i; j < dampers.length; j++) if (dampers[j].kind === dampers[i].kind && counts(dampers[j])) strongest = Math.max(strongest, dampers[j].weight);
+    total += strongest;
+  }
   return total;
 }
 
@@ -151,14 +197,32 @@ function dampingOf(dampers: readonly Damper[]): number {
  * "states a fact" cue is only reported when nothing more specific explains the finding.
  */
 function reportable(cues: readonly CueMatch[]): DetectedCue[] {
-  const specific = cues.filter((c) => !MODEL_ONLY_CUES.has(c.kind));
-  const sorted = [...(specific.length > 0 ? specific : cues)].sort((a, b) => b.weight - a.weight || a.start - b.start);
-  const kept: CueMatch[] = [];
-  for (const c of sorted) {
-    if (kept.some((k) => k.start < c.end && c.start < k.end)) continue;
-    kept.push(c);
+  const specific = cues.filter(isSpecific);
+  const sorted = specific.length > 0 ? specific : cues.slice();
+  // A stable insertion sort in place (`sorted` is a fresh array): a sentence has a handful of cues, and
+  // Array.prototype.sort allocated a work area per call.
+  for (let i = 1; i < sorted.length; i++) {
+    const c = sorted[i];
+    let j = i - 1;
+    for (; j >= 0 && strongestFirst(sorted[j], c) > 0; j--) sorted[j + 1] = sorted[j];
+    sorted[j + 1] = c;
   }
-  return kept.map(({ kind, label, start, end }) => ({ kind, label, start, end }));
+  const kept: DetectedCue[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const c = sorted[i];
+    if (overlapsAny(kept, c)) continue;
+    kept.push({ kind: c.kind, label: c.label, start: c.start, end: c.end });
+  }
+  return kept;
+}
+
+function strongestFirst(a: CueMatch, b: CueMatch): number {
+  return b.weight - a.weight || a.start - b.start;
+}
+
+function overlapsAny(kept: readonly DetectedCue[], c: CueMatch): boolean {
+  for (let i = 0; i < kept.length; i++) if (kept[i].start < c.end && c.start < kept[i].end) return true;
+  return false;
 }
 
 /** A logistic model over `assertionFeatures` and `lexicalFeatures`, as written by scripts/train-assertions.ts. */
@@ -196,24 +260,43 @@ const MODEL: AssertionModel | undefined = modelMatchesCode(modelFile as Assertio
 export function sentenceEvidence(sentence: string): SentenceEvidence {
   const text = visibleForCues(sentence);
   const cues: CueMatch[] = [];
-  for (const find of CUE_FINDERS) {
-    for (const c of find(text)) if (c.end > c.start && c.start >= 0 && c.end <= text.length) cues.push(c);
+  for (let f = 0; f < CUE_FINDERS.length; f++) {
+    const found = CUE_FINDERS[f](text);
+    for (let i = 0; i < found.length; i++) {
+      const c = found[i];
+      if (c.end > c.start && c.start >= 0 && c.end <= text.length) cues.push(c);
+    }
   }
-  const dampers = voiceOfWriter(cues, findDampers(text));
-  return { cues, dampers, features: assertionFeatures(text, cues, dampers, ruleLogOdds({ cues, dampers })), lexical: lexicalFeatures(text) };
+  const foundDampers = findDampers(text);
+  const dampers = voiceOfWriter(cues, foundDampers);
+  const rule = ruleLogOdds({ cues, dampers });
+  const features = assertionFeatures(text, cues, dampers, rule);
+  const lexical = lexicalFeatures(text);
+  return { cues, dampers, features, lexical };
 }
 
 /** Log-odds of the hand weights: the cues' evidence less the dampers', or -Infinity with no specific cue. */
 export function ruleLogOdds(evidence: Pick<SentenceEvidence, 'cues' | 'dampers'>): number {
-  const specific = evidence.cues.filter((c) => !MODEL_ONLY_CUES.has(c.kind));
-  return specific.length > 0 ? BIAS + evidenceOf(specific) - dampingOf(evidence.dampers) : -Infinity;
+  return evidence.cues.some(isSpecific) ? BIAS + evidenceOf(evidence.cues, isSpecific) - dampingOf(evidence.dampers) : -Infinity;
 }
 
 /** Log-odds of the learned model for the given evidence. */
 export function modelLogOdds(evidence: Pick<SentenceEvidence, 'features' | 'lexical'>, model: AssertionModel): number {
+  const { features, lexical } = evidence;
+  const { weights } = model;
   let logOdds = model.bias;
-  for (let i = 0; i < evidence.features.length; i++) logOdds += model.weights[i] * evidence.features[i];
-  if (model.lexical) for (const bucket of evidence.lexical) logOdds += model.lexical.weights[bucket];
+  // Zero features add nothing and binary ones add their weight (the weights are finite): skipping the
+  // multiplications gives the same sum bit for bit, and until the JIT has warmed up every product is a
+  // heap-allocated number.
+  for (let i = 0; i < features.length; i++) {
+    const value = features[i];
+    if (value === 0) continue;
+    logOdds += value === 1 ? weights[i] : weights[i] * value;
+  }
+  if (model.lexical) {
+    const lexicalWeights = model.lexical.weights;
+    for (let i = 0; i < lexical.length; i++) logOdds += lexicalWeights[lexical[i]];
+  }
   return logOdds;
 }
 

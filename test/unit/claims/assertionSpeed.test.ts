@@ -1,0 +1,228 @@
+/**
+ * The detector's fast paths agree with plain reference implementations on random input: the shared word
+ * split, the lexical features, the hand weights' sums, the model's sum, the tidied cue labels and the order of
+ * the reported cues. The references are the straightforward versions the fast code replaced.
+ */
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import type { CueMatch, Damper } from '../../../src/core/claims/assertionCues';
+import { LEXICAL_BUCKETS, lexicalFeatures, lexicalTokens, tokenName } from '../../../src/core/claims/assertionLexicon';
+import { wordsOf } from '../../../src/core/claims/assertionWords';
+import {
+  detectAssertion,
+  modelLogOdds,
+  ruleLogOdds,
+  scoreSentence,
+  sentenceEvidence,
+  type AssertionModel,
+} from '../../../src/core/claims/assertions';
+import modelFile from '../../../src/core/claims/assertionModel.json';
+
+/** Pieces that exercise the detector's corners: dots, apostrophes, digits, capitals, non-ASCII case mapping, placeholders. */
+const PIECES = [
+  'The', 'minister', 'said', 'officials', 'reported', '40', '3.5', '3.5%', '1,200', '$', '€', 'in', '2019', '1990s', 'March', 'May',
+  '“', '”', '"', "'", '’', '?', '.', ',', ';', ':', '!', '(', ')', '—', ' ', '  ', '\t', '\n', '\u00a0', 'et al.', 'led to',
+  'the largest', 'most', 'than', 'more', 'A380', 'COVID-19', 'DeepCpG', 'NASA', 'U.S.', 'e.g.', 'x.y.is', 'a.b', 'no.', '\uE000',
+  '\uFFFC', 'allegedly', 'We', 'I', "I'm", 'don’t', "isn't", 'there', "there's", 'seems', 'rose', 'has', 'been', 'shown',
+  'study', 'found', 'that', 'İstanbul', 'İ', 'ß', 'STRASSE', 'Σίσυφος', 'ΣΑΣ', 'ǅ', 'K', 'ſtate', 'Ω', 'é', 'e\u0301', '１２', '٣',
+  '𝐀𝐁', '😀', '\ud800', 'well-known', 'state-owned', "minister's", 'Boeing', 'resigned', 'quickly', 'used', 'trained',
+];
+
+const sentence = fc.oneof(
+  fc.string({ maxLength: 80 }),
+  fc.string({ unit: 'binary', maxLength: 60 }),
+  fc.array(fc.constantFrom(...PIECES), { maxLength: 30 }).map((pieces) => pieces.join(' ')),
+  fc.array(fc.constantFrom(...PIECES), { maxLength: 30 }).map((pieces) => pieces.join('')),
+);
+
+/** The word split as first written: matchAll, a match object per word. */
+function referenceWords(text: string): Array<{ lower: string; start: number; end: number }> {
+  const WORD = /[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*/gu;
+  const words: Array<{ lower: string; start: number; end: number }> = [];
+  for (const match of text.matchAll(WORD)) {
+    let value = match[0];
+    let end = match.index + value.length;
+    if (value.includes('.') && !/^(?:\p{L}\.)+\p{L}$/u.test(value)) {
+      const firstDot = value.indexOf('.');
+      if (!/^\d+\.\d+$/.test(value)) {
+        value = value.slice(0, firstDot);
+        end = match.index + value.length;
+        words.push({ lower: value.toLowerCase().replace(/’/g, "'"), start: match.index, end });
+        const rest = match[0].slice(firstDot + 1);
+        for (const inner of rest.matchAll(WORD)) {
+          const innerStart = match.index + firstDot + 1 + inner.index;
+          words.push({ lower: inner[0].toLowerCase().replace(/’/g, "'"), start: innerStart, end: innerStart + inner[0].length });
+        }
+        continue;
+      }
+    }
+    words.push({ lower: value.toLowerCase().replace(/’/g, "'"), start: match.index, end });
+  }
+  return words;
+}
+
+/** The token ids by name, read back through `tokenName`. */
+const TOKEN_IDS = new Map<string, number>();
+for (let id = 0; tokenName(id) !== '?'; id++) TOKEN_IDS.set(tokenName(id), id);
+
+function referenceShape(original: string, lower: string, first: boolean): string {
+  const isDigit = (code: number): boolean => code >= 48 && code <= 57;
+  const isUpper = (c: string): boolean => c !== c.toLowerCase();
+  const isLower = (c: string): boolean => c !== c.toUpperCase();
+  if (isDigit(lower.charCodeAt(0))) return lower.length === 4 && /^(1[5-9]|20)\d\d$/.test(lower) ? '<year>' : '<num>';
+  const capitalised = isUpper(original[0]);
+  if (capitalised && original.length >= 2 && original === original.toUpperCase()) return '<acronym>';
+  for (let i = 1; i < original.length; i++) {
+    if ((isDigit(original.charCodeAt(i)) && !isDigit(original.charCodeAt(i - 1))) || (isUpper(original[i]) && isLower(original[i - 1]))) return '<acronym>';
+  }
+  if (capitalised && !first) return '<name>';
+  if (lower.length > 4 && lower.endsWith('ed')) return '<ed>';
+  if (lower.length > 5 && lower.endsWith('ing')) return '<ing>';
+  if (lower.length > 4 && lower.endsWith('ly')) return '<ly>';
+  if (lower.length > 3 && lower.endsWith('s') && !lower.endsWith('ss')) return '<s>';
+  return '<word>';
+}
+
+function referenceTokens(text: string): number[] {
+  const words = referenceWords(text);
+  const tokens = [TOKEN_IDS.get('<start>')!];
+  words.forEach(({ lower, start, end }, i) => {
+    const known = TOKEN_IDS.get(lower);
+    tokens.push(known !== undefined ? known : TOKEN_IDS.get(referenceShape(text.slice(start, end), lower, i === 0))!);
+  });
+  tokens.push(TOKEN_IDS.get('<end>')!);
+  return tokens;
+}
+
+function referenceBucket(family: number, first: number, second = 0): number {
+  let hash = Math.imul(family + 1, 0x9e3779b1) ^ Math.imul(first + 1, 0x85ebca6b) ^ Math.imul(second + 1, 0xc2b2ae35);
+  hash ^= hash >>> 15;
+  hash = Math.imul(hash, 0x2c1b3c6d);
+  hash ^= hash >>> 12;
+  return (hash >>> 0) % LEXICAL_BUCKETS;
+}
+
+const PUNCTUATION = ['"“”', '()', ':', ';', '—–', '!', '%', '$€£¥'];
+
+function referenceLexicalFeatures(text: string): number[] {
+  const tokens = referenceTokens(text);
+  const active = new Set<number>();
+  for (let i = 1; i < tokens.length - 1; i++) active.add(referenceBucket(1, tokens[i]));
+  for (let i = 1; i < tokens.length; i++) active.add(referenceBucket(2, tokens[i - 1], tokens[i]));
+  if (tokens.length > 2) active.add(referenceBucket(3, tokens[1]));
+  if (tokens.length > 3) active.add(referenceBucket(4, tokens[1], tokens[2]));
+  for (let i = 0; i < text.length; i++) {
+    const index = PUNCTUATION.findIndex((characters) => characters.includes(text[i]));
+    if (index >= 0) active.add(referenceBucket(5, index));
+  }
+  return [...active];
+}
+
+function referenceRuleLogOdds(cues: readonly CueMatch[], dampers: readonly Damper[]): number {
+  const specific = cues.filter((c) => c.kind !== 'statement' && c.kind !== 'record');
+  if (specific.length === 0) return -Infinity;
+  const byKind = new Map<string, number[]>();
+  for (const c of specific) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), c.weight]);
+  let evidence = 0;
+  for (const weights of byKind.values()) {
+    weights.sort((a, b) => b - a);
+    evidence += weights[0];
+    for (let i = 1; i < weights.length; i++) evidence += weights[i] * 0.25;
+  }
+  const strongest = new Map<string, number>();
+  for (const d of dampers) strongest.set(d.kind, Math.max(strongest.get(d.kind) ?? 0, d.weight));
+  let damping = 0;
+  for (const weight of strongest.values()) damping += weight;
+  return -1.5 + Math.min(evidence, 5) - damping;
+}
+
+function referenceTidy(text: string, start: number, end: number, maxLength: number): string {
+  let trigger = text.slice(start, end).replace(/[\uE000\uFFFC]/g, '').replace(/\s+/g, ' ').trim();
+  if (trigger.length > maxLength) trigger = `${trigger.slice(0, maxLength - 1).trimEnd()}…`;
+  return trigger;
+}
+
+describe('assertion detector fast paths', () => {
+  it('splits words as the matchAll version did, with a capital flag that lower-casing gives away', () => {
+    fc.assert(
+      fc.property(sentence, (text) => {
+        const words = wordsOf(text);
+        assert.deepEqual(words.map(({ lower, start, end }) => ({ lower, start, end })), referenceWords(text));
+        for (const word of words) assert.equal(word.hasCapital, text.slice(word.start, word.end).toLowerCase() !== text.slice(word.start, word.end));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('computes the lexical tokens and active buckets of the Set-based version, in the same order', () => {
+    fc.assert(
+      fc.property(sentence, (text) => {
+        assert.deepEqual(lexicalTokens(text), referenceTokens(text));
+        assert.deepEqual(lexicalFeatures(text), referenceLexicalFeatures(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('sums the hand weights as the map-based version did, bit for bit', () => {
+    const kinds = fc.constantFrom('number', 'date', 'attribution', 'hedge', 'comparison', 'causal', 'statement', 'record');
+    const weights = fc.oneof(fc.constantFrom(0, 0.1, 0.6, 0.8, 1.1, 1.3, 1.6, 2.4), fc.double({ min: 0, max: 3, noNaN: true }));
+    const cue = fc.record({ kind: kinds, label: fc.constant('x'), start: fc.nat(50), end: fc.nat(50), weight: weights });
+    const damper = fc.record({
+      kind: fc.constantFrom<Damper['kind']>('framing', 'opinion', 'speculation', 'imperative', 'first-person'),
+      start: fc.nat(50),
+      end: fc.nat(50),
+      weight: weights,
+    });
+    fc.assert(
+      fc.property(fc.array(cue, { maxLength: 12 }), fc.array(damper, { maxLength: 8 }), (cues, dampers) => {
+        assert.ok(Object.is(ruleLogOdds({ cues, dampers }), referenceRuleLogOdds(cues, dampers)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('sums the model as a plain loop over every feature does, bit for bit', () => {
+    const model = modelFile as AssertionModel;
+    fc.assert(
+      fc.property(sentence, (text) => {
+        const evidence = sentenceEvidence(text);
+        let expected = model.bias;
+        for (let i = 0; i < evidence.features.length; i++) expected += model.weights[i] * evidence.features[i];
+        for (const bucket of evidence.lexical) expected += model.lexical!.weights[bucket];
+        assert.ok(Object.is(modelLogOdds(evidence, model), expected));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('tidies cue labels as the three regex passes did', () => {
+    fc.assert(
+      fc.property(sentence, (text) => {
+        const visible = text.replace(/[\uE000\uFFFC]/g, ' ');
+        for (const c of sentenceEvidence(text).cues) {
+          const quoted = c.kind === 'quotation' ? referenceTidy(visible, c.start + 1, c.end - 1, 40) : referenceTidy(visible, c.start, c.end, 48);
+          assert.ok(c.label.endsWith(`: "${quoted}"`), JSON.stringify({ label: c.label, quoted }));
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reports the cues strongest first without overlaps, as the sort-based version did', () => {
+    fc.assert(
+      fc.property(sentence, (text) => {
+        const detected = detectAssertion(text, { sensitivity: 'high' });
+        if (!detected) return;
+        const { cues, confidence } = scoreSentence(text);
+        const specific = cues.filter((c) => c.kind !== 'statement' && c.kind !== 'record');
+        const sorted = [...(specific.length > 0 ? specific : cues)].sort((a, b) => b.weight - a.weight || a.start - b.start);
+        const kept: CueMatch[] = [];
+        for (const c of sorted) if (!kept.some((k) => k.start < c.end && c.start < k.end)) kept.push(c);
+        assert.deepEqual(detected.cues, kept.map(({ kind, label, start, end }) => ({ kind, label, start, end })));
+        assert.equal(detected.confidence, Math.round(confidence * 1000) / 1000);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
