@@ -15,26 +15,6 @@ export interface ScannedEntry {
 
 const BLANK_OR_COMMENT = /^[ \t]*(#.*)?$/;
 
-interface Line {
-  start: number;
-  end: number;
-  text: string;
-}
-
-function linesOf(text: string): Line[] {
-  const lines: Line[] = [];
-  let start = 0;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const contentEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-    lines.push({ start, end: contentEnd, text: text.slice(start, contentEnd) });
-    if (end === text.length) break;
-    start = end + 1;
-  }
-  return lines;
-}
-
 function indentOf(line: string): number {
   let i = 0;
   while (line.charCodeAt(i) === 32) i++;
@@ -49,10 +29,18 @@ function unquoteKey(raw: string): string | undefined {
 
 /** Entries of `section` (a map or a sequence at the top level), or undefined when the layout is not plain block style. */
 export function scanBlockSection(text: string, section: string, kind: 'map' | 'seq'): ScannedEntry[] | undefined {
-  const lines = linesOf(text);
+  // Lines are read as offsets, and only the section's own lines are cut out of the text: a sidecar is scanned
+  // once per section, and a copy of every line of a 20,000-line file each time was most of the scan's cost.
   const header = new RegExp(`^${section}:[ \\t]*(#.*)?$`);
-  const headerIndex = lines.findIndex((line) => header.test(line.text));
-  if (headerIndex < 0) return undefined;
+  let start = 0;
+  for (;;) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    // The header starts with the section's name: other lines need not be cut out to be tested.
+    if (text.startsWith(section, start) && header.test(text.slice(start, contentEndOf(text, start, end)))) break;
+    if (newline < 0) return undefined;
+    start = newline + 1;
+  }
 
   const entries: ScannedEntry[] = [];
   let childIndent = -1;
@@ -61,12 +49,16 @@ export function scanBlockSection(text: string, section: string, kind: 'map' | 's
     const last = entries[entries.length - 1];
     if (last && lastContentEnd > last.span.start) last.span.end = lastContentEnd;
   };
-  for (let i = headerIndex + 1; i < lines.length; i++) {
-    const line = lines[i];
-    if (BLANK_OR_COMMENT.test(line.text)) continue;
-    if (/\t/.test(line.text.slice(0, indentOf(line.text) + 1))) return undefined;
-    const indent = indentOf(line.text);
-    const isItem = kind === 'seq' && /^-([ \t]|$)/.test(line.text.slice(indent));
+  let newline = text.indexOf('\n', start);
+  while (newline >= 0) {
+    const lineStart = newline + 1;
+    newline = text.indexOf('\n', lineStart);
+    const lineEnd = contentEndOf(text, lineStart, newline < 0 ? text.length : newline);
+    const line = text.slice(lineStart, lineEnd);
+    if (BLANK_OR_COMMENT.test(line)) continue;
+    if (/\t/.test(line.slice(0, indentOf(line) + 1))) return undefined;
+    const indent = indentOf(line);
+    const isItem = kind === 'seq' && /^-([ \t]|$)/.test(line.slice(indent));
     if (childIndent < 0) {
       if (indent === 0 && !isItem) break; // the section is empty
       childIndent = indent;
@@ -76,22 +68,27 @@ export function scanBlockSection(text: string, section: string, kind: 'map' | 's
       close();
       if (kind === 'seq') {
         if (!isItem) return undefined;
-        const contentStart = line.start + indent + 1 + (line.text.slice(indent + 1).length - line.text.slice(indent + 1).trimStart().length);
-        const itemSpan = { start: contentStart, end: line.end };
+        const contentStart = lineStart + indent + 1 + (line.slice(indent + 1).length - line.slice(indent + 1).trimStart().length);
+        const itemSpan = { start: contentStart, end: lineEnd };
         entries.push({ key: String(entries.length), keySpan: itemSpan, span: { ...itemSpan } });
       } else {
-        const match = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"&*!|>%@`{[\-?][^:#]*?|-[^\s:#][^:#]*?):(?:[ \t]|$)/.exec(line.text.slice(indent));
+        const match = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"&*!|>%@`{[\-?][^:#]*?|-[^\s:#][^:#]*?):(?:[ \t]|$)/.exec(line.slice(indent));
         if (!match) return undefined;
         const key = unquoteKey(match[1].trimEnd());
         if (key === undefined) return undefined;
-        const keySpan = { start: line.start + indent, end: line.start + indent + match[1].trimEnd().length };
-        entries.push({ key, keySpan, span: { start: keySpan.start, end: line.end } });
+        const keySpan = { start: lineStart + indent, end: lineStart + indent + match[1].trimEnd().length };
+        entries.push({ key, keySpan, span: { start: keySpan.start, end: lineEnd } });
       }
     } else if (entries.length === 0) {
       return undefined;
     }
-    lastContentEnd = line.end;
+    lastContentEnd = lineEnd;
   }
   close();
   return entries;
+}
+
+/** Where the content of the line [start, end) ends: before a carriage return of a CRLF line end. */
+function contentEndOf(text: string, start: number, end: number): number {
+  return end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
 }

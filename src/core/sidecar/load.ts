@@ -193,6 +193,20 @@ export function originOf(file: LoadedYamlFile<unknown>, path: readonly PathSegme
 }
 
 /**
+ * Gives `record` its `origin` (where the entry is in `file`), found on first read. Finding origins means scanning
+ * the file's sections; a lint of a long draft reads few of them (the editor reads more), and thousands of
+ * entities would otherwise be scanned and given an origin object on every run for nothing. It is an ordinary
+ * enumerable property to every reader (spread, JSON, deepEqual), only computed late, once.
+ */
+function withOrigin<T extends object>(record: T, file: LoadedSidecar, section: string, key: string | number): T & { origin: Origin } {
+  let origin: Origin | undefined;
+  return Object.defineProperty(record, 'origin', {
+    enumerable: true,
+    get: () => (origin ??= originOf(file, [section, key])),
+  }) as T & { origin: Origin };
+}
+
+/**
  * Builds the catalog of a draft: its own sidecar first, then the shared registries in the order the project
  * config lists them, then `extraSources` (the draft's front matter bibliography, with origins in those files).
  * When a key is defined twice, the draft's own sidecar wins, then the earlier registry, then the bibliography.
@@ -206,22 +220,14 @@ export function buildCatalog(
   const entities = new Map<string, EntityRecord>();
   for (const file of own ? [own, ...registries] : registries) {
     for (const [key, source] of Object.entries(file.usable.sources)) {
-      if (!sources.has(key)) sources.set(key, { key, source, origin: originOf(file, ['sources', key]) });
+      if (!sources.has(key)) sources.set(key, withOrigin({ key, source }, file, 'sources', key));
     }
     for (const [id, entity] of Object.entries(file.usable.entities)) {
-      if (!entities.has(id)) entities.set(id, { id, entity, origin: originOf(file, ['entities', id]) });
+      if (!entities.has(id)) entities.set(id, withOrigin({ id, entity }, file, 'entities', id));
     }
   }
   for (const record of extraSources) if (!sources.has(record.key)) sources.set(record.key, record);
-  const claims: ClaimRecord[] = (own?.usable.claims ?? []).map((claim, index) => ({
-    index,
-    claim,
-    origin: originOf(own!, ['claims', index]),
-  }));
-  const accepted: AcceptedRecord[] = (own?.usable.accepted ?? []).map((entry, index) => ({
-    index,
-    accepted: entry,
-    origin: originOf(own!, ['accepted', index]),
-  }));
+  const claims: ClaimRecord[] = (own?.usable.claims ?? []).map((claim, index) => withOrigin({ index, claim }, own!, 'claims', index));
+  const accepted: AcceptedRecord[] = (own?.usable.accepted ?? []).map((entry, index) => withOrigin({ index, accepted: entry }, own!, 'accepted', index));
   return { sources, entities, claims, accepted, sidecarUri: own?.uri };
 }

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { buildCatalog, loadProjectConfig, loadSidecar } from '../../../src/core/sidecar/load';
+import { buildCatalog, loadProjectConfig, loadSidecar, originOf } from '../../../src/core/sidecar/load';
 import { MAX_YAML_BYTES } from '../../../src/core/sidecar/yamlFile';
 
 function problemsOf(text: string) {
@@ -160,6 +160,24 @@ describe('the catalog of a draft', () => {
     const origin = catalog.sources.get('fdd-2022')!.origin;
     assert.equal(text.slice(origin.keySpan.start, origin.keySpan.end), 'fdd-2022');
     assert.match(text.slice(origin.span.start, origin.span.end), /^fdd-2022:\n\s+title: Mystery Cargo/);
+  });
+
+  it('gives every record the origin originOf gives, as an ordinary enumerable property read once', () => {
+    const text = 'sources:\n  s:\n    title: S\nentities:\n  e:\n    name: E\n    kind: person\nclaims:\n  - text: A claim\naccepted:\n  - text: Fine.\n';
+    const sidecar = loadSidecar('/d/a.sources.yaml', text);
+    const catalog = buildCatalog(sidecar);
+    const records = [
+      [catalog.sources.get('s')!, ['sources', 's']],
+      [catalog.entities.get('e')!, ['entities', 'e']],
+      [catalog.claims[0], ['claims', 0]],
+      [catalog.accepted[0], ['accepted', 0]],
+    ] as const;
+    for (const [record, path] of records) {
+      assert.deepEqual(record.origin, originOf(sidecar, path));
+      assert.equal(record.origin, record.origin, 'the same object on every read');
+      assert.ok(Object.keys(record).includes('origin'));
+      assert.deepEqual({ ...record }.origin, record.origin);
+    }
   });
 });
 
