@@ -4,8 +4,7 @@
  * and a response is dropped as soon as its status line and headers arrive, so no body is downloaded.
  */
 import { promises as fs } from 'node:fs';
-import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as HttpModule from 'node:http';
 import { dirname } from 'node:path';
 import type { LookupFunction } from 'node:net';
 import { checkLinks, type LinkCheckOptions, type LinkOutcome, type LinkRequester } from '../core/links/check';
@@ -33,7 +32,9 @@ export function createNodeLinkRequester(options: NodeRequesterOptions = {}): Lin
         reject(error);
         return;
       }
-      const transport = parsed.protocol === 'https:' ? https : parsed.protocol === 'http:' ? http : undefined;
+      // Required here, not at the top: every `sourced lint` loads this module, and http/https pull in tls and net.
+      const transport: typeof HttpModule | undefined =
+        parsed.protocol === 'https:' ? require('node:https') : parsed.protocol === 'http:' ? require('node:http') : undefined;
       if (!transport) {
         reject(new Error(`not an http(s) URL: ${url}`));
         return;
