@@ -23,9 +23,11 @@
  * are a tie, and a tie between whole-word and mid-word occurrences goes to the whole word. An approximate match
  * is never accepted where the claim's own prefix or suffix now stands: that is its former neighbour.
  *
- * Cost: preparing the draft is linear (comparable text, case fold; q-gram indexes, built once per call and only
- * when needed). An exact claim costs the occurrences of its rarest 6-gram (3-gram for very short claims) plus a
- * comparison per candidate. A claim that is not found verbatim votes with its rarest 6-grams (3-grams below
+ * Cost: preparing the draft is linear (comparable text; the case fold and the q-gram indexes only when some
+ * claim is not found verbatim). All claims are first looked up verbatim together, in one pass over the draft
+ * (anchor/exactSearch.ts), plus a comparison per candidate; only the rest search approximately. The index of
+ * q-grams hashes every position of the draft once but keeps only the positions of the buckets those claims'
+ * grams fall into. A claim that is not found verbatim votes with its rarest 6-grams (3-grams below
  * 24 characters, and as a retry below 48) for the diagonal where it would start, spending at most
  * POSTINGS_BUDGET index positions, and only the best MAX_WINDOWS windows are aligned (bit-parallel,
  * O(window × ⌈m/32⌉)). The worst case per claim is therefore
@@ -37,9 +39,10 @@
 import type { ClaimAnchor } from '../analysis';
 import type { Span } from '../types';
 import { foldCaseKeepingLength, isWordChar } from '../text/normalize';
-import { anchorKey, citationMarkerAround, isLayoutChar, toAnchorText, type AnchorText } from './anchor/anchorText';
+import { AnchorText, anchorKey, citationMarkerAround, isLayoutChar } from './anchor/anchorText';
 import { PatternMasks, columnBuffer, globalEditDistance, scanEditDistances } from './anchor/bitParallel';
-import { QGramIndex } from './anchor/qgramIndex';
+import { findEveryOccurrence } from './anchor/exactSearch';
+import { QGramIndex, type GramLength } from './anchor/qgramIndex';
 
 /** What a sidecar stores to find a claim again: the claimed text and, optionally, the text around it. */
 export interface ClaimSelector {
@@ -75,17 +78,20 @@ const MAX_OCCURRENCES = 1_000;
 /** Trigram positions one claim may vote with when it is not found verbatim. */
 const POSTINGS_BUDGET = 2_000;
 /** Gram length for short needles: a typo in a ten-letter claim must leave some grams intact. */
-const SHORT_GRAM = 3;
+const SHORT_GRAM = 3 as const;
 /** Gram length for long needles: six characters are far rarer than three, so fewer positions vote. */
-const LONG_GRAM = 6;
+const LONG_GRAM = 6 as const;
 /** From this length a claim keeps enough intact six-character grams after its allowed edits. */
 const LONG_CLAIM = 24;
 /** Claims shorter than this retry with trigrams when six-character grams found nothing. */
 const SHORT_GRAM_RETRY_BELOW = 2 * LONG_CLAIM;
-/** Width of the diagonal bands votes are counted in. */
-const BAND = 32;
+/** Width of the diagonal bands votes are counted in: 2^BAND_BITS. */
+const BAND_BITS = 5;
+const BAND = 1 << BAND_BITS;
 /** How many voted windows are aligned per claim. */
 const MAX_WINDOWS = 4;
+/** How many of the heaviest bands are kept to pick the windows from. */
+const SHORTLIST_SIZE = MAX_WINDOWS * 6;
 /** Context shorter than this is too common to prove that a look-alike passage is the claim's neighbour. */
 const MIN_EXCLUDING_CONTEXT = 12;
 /** A context found more often than this says nothing about any one passage. */
@@ -104,8 +110,33 @@ export function anchorClaims(
 ): ClaimAnchor[] {
   const threshold = resolveThreshold(options?.fuzzyThreshold);
   const document = new PreparedDocument(typeof documentText === 'string' ? documentText : '');
-  const anchors: ClaimAnchor[] = [];
-  for (let i = 0; i < selectors.length; i++) anchors.push(anchorOne(document, selectors[i], i, threshold));
+  const anchors: ClaimAnchor[] = new Array(selectors.length);
+  // Most claims are still in the draft verbatim: all of them are looked up in one pass over the draft first.
+  const keys: string[] = [];
+  const searched: number[] = [];
+  for (let i = 0; i < selectors.length; i++) {
+    const selector = selectors[i];
+    const key = anchorKey(selector && typeof selector.text === 'string' ? selector.text : '');
+    keys.push(key);
+    if (key.length === 0 || key.length > document.text.length + Math.floor(key.length * (1 - threshold))) {
+      anchors[i] = { claimIndex: i, status: 'orphaned', score: 0 };
+    } else searched.push(i);
+  }
+  const occurrences = findEveryOccurrence(document.text, document.codes, searched.map((i) => keys[i]), MAX_OCCURRENCES);
+  const approximate: ApproximateClaim[] = [];
+  for (let k = 0; k < searched.length; k++) {
+    const i = searched[k];
+    const key = keys[i];
+    const context = prepareContext(selectors[i]);
+    if (occurrences[k].length > 0) {
+      anchors[i] = chooseOccurrence(document, key, context, occurrences[k], i);
+      continue;
+    }
+    const maxEdits = editBudget(key.length, threshold, document);
+    if (maxEdits === 0) anchors[i] = { claimIndex: i, status: 'orphaned', score: 0 };
+    else approximate.push(newApproximateClaim(i, key, context, maxEdits));
+  }
+  if (approximate.length > 0) anchorApproximately(document, approximate, threshold, anchors);
   return anchors;
 }
 
@@ -153,38 +184,60 @@ function clampToCodePoint(text: string, offset: number): number {
 /** The draft in comparable form, with what claims share: the case fold, the q-gram indexes, vote counters. */
 class PreparedDocument {
   readonly anchorText: AnchorText;
-  /** `anchorText.text` case-folded; same length, same offsets. */
-  readonly folded: string;
-  private readonly indexes = new Map<number, QGramIndex>();
-  private votes?: Int32Array;
+  private readonly indexes = new Map<GramLength, QGramIndex>();
+  /** Folded needles whose q-grams the index of q-grams must hold, by q. */
+  private readonly indexedNeedles = new Map<GramLength, string[]>();
+  private votes?: { votes: Int32Array; touched: Int32Array };
 
   constructor(source: string) {
-    this.anchorText = toAnchorText(source);
-    this.folded = this.anchorText.folded;
+    this.anchorText = new AnchorText(source);
   }
 
   get text(): string {
     return this.anchorText.text;
   }
 
+  get codes(): Uint16Array {
+    return this.anchorText.codes;
+  }
+
+  /** `text` case-folded; same length, same offsets. */
+  get folded(): string {
+    return this.anchorText.folded;
+  }
+
+  /**
+   * Declares that the grams of `foldedNeedle` will be looked up in the index of q-grams, before it is built. A
+   * needle declared later is still answered correctly, only slower (a pass over the draft per bucket).
+   */
+  willLookUp(q: GramLength, foldedNeedle: string): void {
+    let needles = this.indexedNeedles.get(q);
+    if (!needles) this.indexedNeedles.set(q, (needles = []));
+    needles.push(foldedNeedle);
+  }
+
   /** The index of folded q-grams, built on first use: short grams for short needles, long grams are rarer. */
-  index(q: number): QGramIndex {
+  index(q: GramLength): QGramIndex {
     let index = this.indexes.get(q);
     if (!index) {
-      index = new QGramIndex(this.folded, q);
+      index = new QGramIndex(this.folded, q, this.indexedNeedles.get(q) ?? []);
       this.indexes.set(q, index);
     }
     return index;
   }
 
-  bandVotes(): Int32Array {
-    this.votes ??= new Int32Array(Math.floor(this.folded.length / BAND) + 2);
+  /** Vote counters per band, all 0 between claims, and room to list the bands a claim touched. */
+  bandVotes(): { votes: Int32Array; touched: Int32Array } {
+    if (!this.votes) {
+      const bands = Math.floor(this.codes.length / BAND) + 2;
+      this.votes = { votes: new Int32Array(bands), touched: new Int32Array(bands) };
+    }
     return this.votes;
   }
 
   /** The draft span of comparable characters [from, to). */
   sourceSpan(from: number, to: number): Span {
-    return { start: this.anchorText.starts[from], end: this.anchorText.ends[to - 1] };
+    return { start: this.anchorText.offsets.start(from), end: this.anchorText.offsets.end(to - 1) };
   }
 }
 
@@ -265,23 +318,6 @@ function contextTier(fit: ContextFit): number {
   return matching === sides.length ? 2 : matching > 0 ? 1 : 0;
 }
 
-function anchorOne(document: PreparedDocument, selector: ClaimSelector, claimIndex: number, threshold: number): ClaimAnchor {
-  const claimText = selector && typeof selector.text === 'string' ? selector.text : '';
-  const key = anchorKey(claimText);
-  if (key.length === 0 || key.length > document.text.length + Math.floor(key.length * (1 - threshold))) {
-    return { claimIndex, status: 'orphaned', score: 0 };
-  }
-  const context = prepareContext(selector);
-  const occurrences = findExactOccurrences(document, key);
-  if (occurrences.length > 0) return chooseOccurrence(document, key, context, occurrences, claimIndex);
-  return anchorApproximately(document, key, context, threshold, claimIndex);
-}
-
-/** Start offsets (comparable text) of every case-sensitive occurrence of `key`, ascending. */
-function findExactOccurrences(document: PreparedDocument, key: string): number[] {
-  return findOccurrences(document, key, document.text, MAX_OCCURRENCES);
-}
-
 /**
  * Start offsets of `needle` in `haystack` (the comparable draft, case-sensitive or folded), ascending, at most
  * `limit`. Candidates come from the rarest q-gram of the folded needle, so only they are compared.
@@ -294,13 +330,24 @@ function findOccurrences(document: PreparedDocument, needle: string, haystack: s
     }
     return found;
   }
-  const index = document.index(needle.length >= LONG_GRAM ? LONG_GRAM : SHORT_GRAM);
-  const q = index.q;
+  const index = document.index(gramLengthFor(needle));
   const foldedNeedle = foldCaseKeepingLength(needle);
+  const rarest = rarestGram(index, foldedNeedle);
+  if (rarest.size === 0) return found;
+  index.forEachOccurrence(foldedNeedle, rarest.at, rarest.bucket, (position) => {
+    const start = position - rarest.at;
+    if (start >= 0 && haystack.startsWith(needle, start)) found.push(start);
+    return found.length < limit;
+  });
+  return found;
+}
+
+/** The first of the needle's q-grams whose bucket holds the fewest positions (size 0: the needle is absent). */
+function rarestGram(index: QGramIndex, foldedNeedle: string): { at: number; bucket: number; size: number } {
   let rarest = 0;
   let rarestBucket = index.bucketOf(foldedNeedle, 0);
   let rarestSize = index.bucketSize(rarestBucket);
-  for (let j = 1; j + q <= foldedNeedle.length && rarestSize > 0; j++) {
+  for (let j = 1; j + index.q <= foldedNeedle.length && rarestSize > 0; j++) {
     const bucket = index.bucketOf(foldedNeedle, j);
     const size = index.bucketSize(bucket);
     if (size < rarestSize) {
@@ -309,13 +356,12 @@ function findOccurrences(document: PreparedDocument, needle: string, haystack: s
       rarestSize = size;
     }
   }
-  if (rarestSize === 0) return found;
-  index.forEachOccurrence(foldedNeedle, rarest, rarestBucket, (position) => {
-    const start = position - rarest;
-    if (start >= 0 && haystack.startsWith(needle, start)) found.push(start);
-    return found.length < limit;
-  });
-  return found;
+  return { at: rarest, bucket: rarestBucket, size: rarestSize };
+}
+
+/** The q of the index `findOccurrences` looks a needle up in. */
+function gramLengthFor(needle: string): GramLength {
+  return needle.length >= LONG_GRAM ? LONG_GRAM : SHORT_GRAM;
 }
 
 /** True when the occurrence does not cut a word of the draft where the claim itself starts or ends a word. */
@@ -341,6 +387,10 @@ function chooseOccurrence(
   claimIndex: number,
 ): ClaimAnchor {
   const hasContext = context.prefix !== undefined || context.suffix !== undefined;
+  // Most claims: one occurrence and no context to weigh (what the general case below concludes as well).
+  if (starts.length === 1 && !hasContext) {
+    return { claimIndex, status: 'exact', span: document.sourceSpan(starts[0], starts[0] + key.length), score: 1 };
+  }
   const occurrences: Occurrence[] = starts.map((start) => {
     const end = start + key.length;
     const fit = hasContext ? fitContext(document, context, start, end) : {};
@@ -369,45 +419,109 @@ interface Approximation {
   score: number;
 }
 
-function anchorApproximately(
-  document: PreparedDocument,
-  key: string,
-  context: Context,
-  threshold: number,
-  claimIndex: number,
-): ClaimAnchor {
-  const m = key.length;
+/** The edits an approximate match of `m` characters may have and still pass the threshold; 0 when none can pass. */
+function editBudget(m: number, threshold: number, document: PreparedDocument): number {
   // score = 1 - d / max(m, span) and span <= m + d, so d <= (1 - t) m / t is the most a passing match can have.
   const maxEdits = threshold <= 0 ? m : Math.min(m, Math.floor(((1 - threshold) * m) / threshold + 1e-9));
-  if (threshold >= 1 || maxEdits < 1 || m < SHORT_GRAM || document.folded.length < SHORT_GRAM) {
-    return { claimIndex, status: 'orphaned', score: 0 };
-  }
+  if (threshold >= 1 || maxEdits < 1 || m < SHORT_GRAM || document.codes.length < SHORT_GRAM) return 0;
+  return maxEdits;
+}
+
+/** A claim that is not in the draft verbatim, with what its approximate search needs and has found. */
+interface ApproximateClaim {
+  claimIndex: number;
+  key: string;
+  foldedKey: string;
+  context: Context;
+  /** See `editBudget`; at least 1. */
+  maxEdits: number;
+  foldedMasks: PatternMasks;
+  reversedMasks: PatternMasks;
+  exactMasks: PatternMasks;
+  /** Where the context now stands (see `contextOccurrences`), computed when the first match needs it. */
+  excluded?: Span[];
+  /** The passages found so far, best first. */
+  found: Approximation[];
+}
+
+function newApproximateClaim(claimIndex: number, key: string, context: Context, maxEdits: number): ApproximateClaim {
   const foldedKey = foldCaseKeepingLength(key);
-  const foldedMasks = new PatternMasks(foldedKey);
-  const reversedMasks = new PatternMasks(reverse(foldedKey));
-  const exactMasks = new PatternMasks(key);
-  let excluded: Span[] | undefined;
-  const search = (q: number): Approximation[] => {
-    const found: Approximation[] = [];
-    for (const band of voteForBands(document, foldedKey, q)) {
-      for (const match of alignInBand(document, band, m, maxEdits, foldedMasks, reversedMasks, exactMasks)) {
-        excluded ??= contextOccurrences(document, context);
-        if (excluded.some((o) => overlapsSubstantially(o, match))) continue;
-        const overlapping = found.findIndex((f) => f.start < match.end && match.start < f.end);
-        if (overlapping < 0) found.push(match);
-        else if (match.score > found[overlapping].score) found[overlapping] = match;
-      }
-    }
-    return found.sort((a, b) => b.score - a.score || a.start - b.start);
+  return {
+    claimIndex,
+    key,
+    foldedKey,
+    context,
+    maxEdits,
+    foldedMasks: new PatternMasks(foldedKey),
+    reversedMasks: new PatternMasks(reverse(foldedKey)),
+    exactMasks: new PatternMasks(key),
+    found: [],
   };
-  let found = m >= LONG_CLAIM ? search(LONG_GRAM) : [];
+}
+
+/**
+ * Anchors the claims that are not in the draft verbatim. Each one searches with six-character grams and, when
+ * short and not yet found, retries with trigrams. The claims go through each stage together, so that each
+ * index is built once, for the claims that use it (the retry is rare: no index of trigrams at all, usually).
+ */
+function anchorApproximately(document: PreparedDocument, claims: ApproximateClaim[], threshold: number, anchors: ClaimAnchor[]): void {
+  for (const claim of claims) {
+    for (const side of excludingSides(claim.context)) document.willLookUp(gramLengthFor(side.text), side.text);
+  }
+  const long = claims.filter((claim) => claim.key.length >= LONG_CLAIM);
+  const longGrams = planVotes(document, LONG_GRAM, long);
+  long.forEach((claim, k) => (claim.found = searchNear(document, claim, LONG_GRAM, longGrams[k])));
   // In a short claim, an edit every few characters can leave no six-character gram intact although the claim
   // still passes: retry with trigrams. Longer claims keep intact long grams in practice, so they skip the retry
   // that would double the cost of every orphan.
-  if (m < SHORT_GRAM_RETRY_BELOW && (found.length === 0 || found[0].score < threshold)) {
-    const retried = search(SHORT_GRAM);
-    if (retried.length > 0 && (found.length === 0 || retried[0].score > found[0].score)) found = retried;
+  const retrying = claims.filter(
+    (claim) => claim.key.length < SHORT_GRAM_RETRY_BELOW && (claim.found.length === 0 || claim.found[0].score < threshold),
+  );
+  const shortGrams = planVotes(document, SHORT_GRAM, retrying);
+  retrying.forEach((claim, k) => {
+    const retried = searchNear(document, claim, SHORT_GRAM, shortGrams[k]);
+    if (retried.length > 0 && (claim.found.length === 0 || retried[0].score > claim.found[0].score)) claim.found = retried;
+  });
+  for (const claim of claims) anchors[claim.claimIndex] = settle(document, claim, threshold);
+}
+
+/**
+ * Chooses the grams each claim will vote with in the index of q-grams, declaring all the claims' grams first:
+ * the index keeps only the positions of the buckets it was told about.
+ */
+function planVotes(document: PreparedDocument, q: GramLength, claims: readonly ApproximateClaim[]): VotingGram[][] {
+  if (claims.length === 0) return [];
+  for (const claim of claims) document.willLookUp(q, claim.foldedKey);
+  const index = document.index(q);
+  return claims.map((claim) => chooseVotingGrams(index, claim.foldedKey));
+}
+
+/** The sides of the context long enough to tell that a passage is the claim's former neighbour. */
+function excludingSides(context: Context): ContextSide[] {
+  const sides: ContextSide[] = [];
+  if (context.prefix && context.prefix.text.length >= MIN_EXCLUDING_CONTEXT) sides.push(context.prefix);
+  if (context.suffix && context.suffix.text.length >= MIN_EXCLUDING_CONTEXT) sides.push(context.suffix);
+  return sides;
+}
+
+/** The passages of whole words most similar to the claim in the windows its grams vote for, best first. */
+function searchNear(document: PreparedDocument, claim: ApproximateClaim, q: GramLength, grams: readonly VotingGram[]): Approximation[] {
+  const found: Approximation[] = [];
+  for (const band of voteForBands(document, document.index(q), grams)) {
+    for (const match of alignInBand(document, band, claim.key.length, claim.maxEdits, claim.foldedMasks, claim.reversedMasks, claim.exactMasks)) {
+      claim.excluded ??= contextOccurrences(document, claim.context);
+      if (claim.excluded.some((o) => overlapsSubstantially(o, match))) continue;
+      const overlapping = found.findIndex((f) => f.start < match.end && match.start < f.end);
+      if (overlapping < 0) found.push(match);
+      else if (match.score > found[overlapping].score) found[overlapping] = match;
+    }
   }
+  return found.sort((a, b) => b.score - a.score || a.start - b.start);
+}
+
+/** The anchor of a claim from the passages its searches found. */
+function settle(document: PreparedDocument, claim: ApproximateClaim, threshold: number): ClaimAnchor {
+  const { claimIndex, context, found } = claim;
   const best = found[0];
   if (!best || best.score < threshold) return { claimIndex, status: 'orphaned', score: best ? best.score : 0 };
 
@@ -437,8 +551,7 @@ function anchorApproximately(
  */
 function contextOccurrences(document: PreparedDocument, context: Context): Span[] {
   const spans: Span[] = [];
-  for (const side of [context.prefix, context.suffix]) {
-    if (!side || side.text.length < MIN_EXCLUDING_CONTEXT) continue;
+  for (const side of excludingSides(context)) {
     const starts = findOccurrences(document, side.text, document.folded, MAX_EXCLUDING_OCCURRENCES + 1);
     if (starts.length > MAX_EXCLUDING_OCCURRENCES) continue;
     for (const start of starts) spans.push({ start, end: start + side.text.length });
@@ -451,64 +564,97 @@ function overlapsSubstantially(context: Span, match: Approximation): boolean {
   return overlap > 0 && overlap * 2 >= Math.min(context.end - context.start, match.end - match.start);
 }
 
+/** One of the grams a claim votes with: where it starts in the claim, its bucket, and its sampling step. */
+interface VotingGram {
+  at: number;
+  bucket: number;
+  step: number;
+}
+
 /**
- * The bands (of BAND diagonals) where the claim most probably starts, best first: its rarest q-grams vote for
+ * The claim's rarest q-grams (by bucket size, then position) that occur in the draft, as many as fit in
+ * POSTINGS_BUDGET positions. Even the rarest gram may be everywhere (a draft that repeats itself): then a spread
+ * sample of its positions votes (`step`).
+ */
+function chooseVotingGrams(index: QGramIndex, foldedKey: string): VotingGram[] {
+  const q = index.q;
+  const count = Math.max(0, foldedKey.length - q + 1);
+  const buckets = new Int32Array(count);
+  // Each gram as size * count + position: sorting these numbers sorts by size, then position, natively (sizes
+  // times positions stay far below 2^53, so the numbers are exact).
+  const order = new Float64Array(count);
+  let present = 0;
+  for (let at = 0; at < count; at++) {
+    const bucket = index.bucketOf(foldedKey, at);
+    buckets[at] = bucket;
+    const size = index.bucketSize(bucket);
+    if (size > 0) order[present++] = size * count + at;
+  }
+  const sorted = order.subarray(0, present).sort();
+  const grams: VotingGram[] = [];
+  let spent = 0;
+  for (let k = 0; k < present; k++) {
+    const size = Math.floor(sorted[k] / count);
+    const at = sorted[k] - size * count;
+    if (grams.length > 0 && spent + size > POSTINGS_BUDGET) break;
+    const step = Math.max(1, Math.ceil(size / POSTINGS_BUDGET));
+    spent += Math.ceil(size / step);
+    grams.push({ at, bucket: buckets[at], step });
+  }
+  return grams;
+}
+
+/**
+ * The bands (of BAND diagonals) where the claim most probably starts, best first: its voting grams vote for
  * the start their occurrences imply, and a band's weight includes its neighbours because edits shift diagonals.
  */
-function voteForBands(document: PreparedDocument, foldedKey: string, gramLength: number): number[] {
-  const index = document.index(gramLength);
-  const q = index.q;
-  const grams: Array<{ at: number; bucket: number; size: number }> = [];
-  for (let at = 0; at + q <= foldedKey.length; at++) {
-    const bucket = index.bucketOf(foldedKey, at);
-    const size = index.bucketSize(bucket);
-    if (size > 0) grams.push({ at, bucket, size });
-  }
-  grams.sort((a, b) => a.size - b.size || a.at - b.at);
-  const votes = document.bandVotes();
-  const positions = index.positions;
-  const touched: number[] = [];
-  let spent = 0;
-  let used = 0;
+function voteForBands(document: PreparedDocument, index: QGramIndex, grams: readonly VotingGram[]): number[] {
+  const { votes, touched } = document.bandVotes();
+  let touchedCount = 0;
   for (const gram of grams) {
-    if (used > 0 && spent + gram.size > POSTINGS_BUDGET) break;
-    // Even the rarest gram may be everywhere (a draft that repeats itself): then a spread sample of it votes.
-    const step = Math.max(1, Math.ceil(gram.size / POSTINGS_BUDGET));
-    spent += Math.ceil(gram.size / step);
-    used++;
     // Positions of other grams that share the bucket vote too: rare with a table as large as the text, and a
     // stray vote only costs a window alignment that fails.
-    const end = index.bucketStarts[gram.bucket + 1];
-    for (let k = index.bucketStarts[gram.bucket]; k < end; k += step) {
+    const positions = index.positionsOf(gram.bucket);
+    for (let k = 0; k < positions.length; k += gram.step) {
       const diagonal = positions[k] - gram.at;
-      const band = diagonal <= 0 ? 0 : (diagonal / BAND) | 0;
-      if (votes[band]++ === 0) touched.push(band);
+      // A shift rather than a division: this runs once per vote, often before V8 has optimised it.
+      const band = diagonal <= 0 ? 0 : diagonal >> BAND_BITS;
+      if (votes[band]++ === 0) touched[touchedCount++] = band;
     }
   }
-  const minimumVotes = used >= 4 ? 2 : 1;
-  // A strong start lights up a few neighbouring bands, so keep a short list of the heaviest and pick peaks in it.
-  const shortlist: Array<{ band: number; weight: number }> = [];
-  const shortlistSize = MAX_WINDOWS * 6;
-  for (const band of touched) {
+  const minimumVotes = grams.length >= 4 ? 2 : 1;
+  // A strong start lights up a few neighbouring bands, so keep a short list of the heaviest and pick peaks in it
+  // (heaviest first; among equals, the first touched).
+  const shortlistBands = new Int32Array(SHORTLIST_SIZE);
+  const shortlistWeights = new Int32Array(SHORTLIST_SIZE);
+  let listed = 0;
+  for (let t = 0; t < touchedCount; t++) {
+    const band = touched[t];
     const weight = votes[band] + (band > 0 ? votes[band - 1] : 0) + votes[band + 1];
     if (weight < minimumVotes) continue;
-    if (shortlist.length === shortlistSize && weight <= shortlist[shortlist.length - 1].weight) continue;
-    let at = shortlist.length === shortlistSize ? shortlist.length - 1 : shortlist.length;
-    while (at > 0 && shortlist[at - 1].weight < weight) {
-      if (at < shortlistSize) shortlist[at] = shortlist[at - 1];
+    if (listed === SHORTLIST_SIZE && weight <= shortlistWeights[listed - 1]) continue;
+    // When the list is full, its lightest entry makes room.
+    let at = listed === SHORTLIST_SIZE ? listed - 1 : listed++;
+    while (at > 0 && shortlistWeights[at - 1] < weight) {
+      shortlistBands[at] = shortlistBands[at - 1];
+      shortlistWeights[at] = shortlistWeights[at - 1];
       at--;
     }
-    shortlist[at] = { band, weight };
+    shortlistBands[at] = band;
+    shortlistWeights[at] = weight;
   }
   const chosen: number[] = [];
   // A window with less than half the votes of the best one rarely holds a better match, and aligning it costs
   // as much as aligning the best: for long claims that is most of the work.
-  const enough = shortlist.length > 0 ? shortlist[0].weight / 2 : 0;
-  for (const { band, weight } of shortlist) {
-    if (chosen.length === MAX_WINDOWS || weight < enough) break;
-    if (chosen.every((other) => Math.abs(other - band) >= 3)) chosen.push(band);
+  const enough = listed > 0 ? shortlistWeights[0] / 2 : 0;
+  for (let k = 0; k < listed; k++) {
+    if (chosen.length === MAX_WINDOWS || shortlistWeights[k] < enough) break;
+    const band = shortlistBands[k];
+    let apart = true;
+    for (const other of chosen) if (Math.abs(other - band) < 3) apart = false;
+    if (apart) chosen.push(band);
   }
-  for (const band of touched) votes[band] = 0;
+  for (let t = 0; t < touchedCount; t++) votes[touched[t]] = 0;
   return chosen;
 }
 

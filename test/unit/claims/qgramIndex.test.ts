@@ -2,15 +2,11 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { QGramIndex } from '../../../src/core/claims/anchor/qgramIndex';
 
-/** The index as a plain counting sort builds it: bucket by bucket, positions ascending. */
-function referenceIndex(index: QGramIndex, text: string): { starts: number[]; positions: number[] } {
-  const grams = Math.max(0, text.length - index.q + 1);
-  const size = index.bucketStarts.length - 1;
-  const byBucket: number[][] = Array.from({ length: size }, () => []);
-  for (let i = 0; i < grams; i++) byBucket[index.bucketOf(text, i)].push(i);
-  const starts = [0];
-  for (const bucket of byBucket) starts.push(starts[starts.length - 1] + bucket.length);
-  return { starts, positions: byBucket.flat() };
+/** Every position whose gram falls into `bucket`, as a plain scan finds them. */
+function referencePositions(index: QGramIndex, text: string, bucket: number): number[] {
+  const found: number[] = [];
+  for (let i = 0; i + index.q <= text.length; i++) if (index.bucketOf(text, i) === bucket) found.push(i);
+  return found;
 }
 
 function occurrences(text: string, gram: string): number[] {
@@ -20,30 +16,50 @@ function occurrences(text: string, gram: string): number[] {
 }
 
 describe('the q-gram index of the anchorer', () => {
-  it('groups every position by bucket exactly as a counting sort does, ascending within a bucket', () => {
+  const text = fc.string({ unit: fc.constantFrom('a', 'b', 'c', ' ', 'é', '\n'), maxLength: 3000 });
+
+  it('gives the size and the ascending positions of every bucket exactly as a plain scan does', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', 'b', 'c', ' ', 'é', '\n'), maxLength: 3000 }), fc.constantFrom(3, 6), (text, q) => {
-        const index = new QGramIndex(text, q);
-        const reference = referenceIndex(index, text);
-        assert.deepEqual(Array.from(index.bucketStarts), reference.starts);
-        assert.deepEqual(Array.from(index.positions), reference.positions);
+      fc.property(text, fc.array(text, { maxLength: 4 }), fc.constantFrom(3, 6), fc.array(fc.nat(), { maxLength: 20 }), (source, needles, q, probes) => {
+        const index = new QGramIndex(source, q, needles);
+        // The needles' buckets (kept while hashing), and others (each found by a scan when asked for).
+        const buckets = needles.flatMap((needle) => Array.from({ length: Math.max(0, needle.length - q + 1) }, (_, at) => index.bucketOf(needle, at)));
+        for (const probe of probes) buckets.push(index.bucketOf(source + 'abcdef', probe % (source.length + 1)));
+        for (const bucket of buckets) {
+          const reference = referencePositions(index, source, bucket);
+          assert.equal(index.bucketSize(bucket), reference.length);
+          assert.deepEqual(Array.from(index.positionsOf(bucket)), reference);
+        }
       }),
       { numRuns: 60 },
     );
   });
 
+  it('puts a gram in the same bucket whatever the needles are', () => {
+    fc.assert(
+      fc.property(text, fc.array(text, { maxLength: 3 }), fc.constantFrom(3, 6), (source, needles, q) => {
+        const plain = new QGramIndex(source, q, []);
+        const withNeedles = new QGramIndex(source, q, needles);
+        for (let at = 0; at + q <= source.length; at += 7) assert.equal(withNeedles.bucketOf(source, at), plain.bucketOf(source, at));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('finds every occurrence of a gram of "the cat sat on the mat, the end" and nothing else', () => {
-    const text = 'the cat sat on the mat, the end';
-    const index = new QGramIndex(text, 3);
-    for (const gram of ['the', 'at ', 'end', 'zzz']) {
+    const source = 'the cat sat on the mat, the end';
+    const grams = ['the', 'at ', 'end', 'zzz'];
+    const index = new QGramIndex(source, 3, grams);
+    for (const gram of grams) {
       const found: number[] = [];
       index.forEachOccurrence(gram, 0, index.bucketOf(gram, 0), (position) => (found.push(position), true));
-      assert.deepEqual(found, occurrences(text, gram), gram);
+      assert.deepEqual(found, occurrences(source, gram), gram);
     }
   });
 
   it('indexes a text shorter than q as empty', () => {
-    const index = new QGramIndex('ab', 3);
-    assert.equal(index.positions.length, 0);
+    const index = new QGramIndex('ab', 3, ['abc']);
+    assert.equal(index.bucketSize(index.bucketOf('abc', 0)), 0);
+    assert.equal(index.positionsOf(index.bucketOf('abc', 0)).length, 0);
   });
 });

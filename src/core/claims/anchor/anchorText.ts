@@ -9,17 +9,6 @@
  */
 import { foldCaseKeepingLength, foldTypography } from '../../text/normalize';
 
-/** A text in comparable form with the source span each of its characters came from. */
-export interface AnchorText {
-  text: string;
-  /** `text` with case folded as `foldCaseKeepingLength` does it: same length, same offsets. */
-  folded: string;
-  /** Source offset where `text[i]` starts. */
-  starts: Int32Array;
-  /** Source offset where `text[i]` ends (a collapsed whitespace run covers the whole run). */
-  ends: Int32Array;
-}
-
 /** The character a whitespace run becomes when it holds no blank line. */
 export const SPACE = ' ';
 /** The character a whitespace run becomes when it holds a blank line (a paragraph break). */
@@ -88,64 +77,203 @@ function citationMarkerEnd(source: string, start: number): number {
   return -1;
 }
 
-let foldTables: { typography: Uint16Array; lowerCase: Uint16Array } | undefined;
-
 /**
- * `foldTypography` and `foldCaseKeepingLength` of every UTF-16 unit, computed once so that the hot loop is a
- * table lookup. Both folds work one unit at a time, so a table of units is exactly equivalent.
+ * `foldTypography` and `foldCaseKeepingLength` of the non-ASCII UTF-16 units, filled in as units are first met
+ * (0 while unknown: no non-ASCII unit folds to 0). Both folds work one unit at a time, so folding one unit is
+ * exactly what they do inside a string. A draft holds a few hundred distinct units: folding all 65,536 up front
+ * cost a cold run about 12 ms.
  */
-function unitFolds(): { typography: Uint16Array; lowerCase: Uint16Array } {
-  if (foldTables) return foldTables;
-  let all = '';
-  for (let from = 0; from < 0x10000; from += 4096) {
-    const codes = new Uint16Array(4096);
-    for (let k = 0; k < 4096; k++) codes[k] = from + k;
-    all += String.fromCharCode.apply(null, codes as unknown as number[]);
+let typographyFolds: Uint16Array | undefined;
+let caseFolds: Uint16Array | undefined;
+
+function foldTypographyOfUnit(c: number): number {
+  typographyFolds ??= new Uint16Array(0x10000);
+  let folded = typographyFolds[c];
+  if (folded === 0) {
+    folded = foldTypography(String.fromCharCode(c)).charCodeAt(0);
+    typographyFolds[c] = folded;
   }
-  const typography = new Uint16Array(0x10000);
-  const lowerCase = new Uint16Array(0x10000);
-  const typographyFolded = foldTypography(all);
-  const caseFolded = foldCaseKeepingLength(all);
-  for (let c = 0; c < 0x10000; c++) {
-    typography[c] = typographyFolded.charCodeAt(c);
-    lowerCase[c] = caseFolded.charCodeAt(c);
-  }
-  foldTables = { typography, lowerCase };
-  return foldTables;
+  return folded;
 }
 
-function decode(codes: Uint16Array, length: number): string {
+function foldCaseOfUnit(c: number): number {
+  if (c < 128) return c >= 65 && c <= 90 ? c + 32 : c;
+  caseFolds ??= new Uint16Array(0x10000);
+  let folded = caseFolds[c];
+  if (folded === 0) {
+    folded = foldCaseKeepingLength(String.fromCharCode(c)).charCodeAt(0);
+    caseFolds[c] = folded;
+  }
+  return folded;
+}
+
+/**
+ * The units whose lower case inside a string may differ from their lower case alone, as `foldCaseKeepingLength`
+ * takes it: "İ" (two units), "Σ" (final sigma depends on the letters around it) and surrogates (a string's
+ * lower case maps whole code points, a lone unit stays). Every other unit's lower case is one unit whatever
+ * surrounds it, so a text without these folds natively, which is much faster than unit by unit.
+ */
+const CASE_FOLDS_BY_CONTEXT = /[\u0130\u03a3\ud800-\udfff]/;
+
+let utf16Decoder: { decode(units: Uint16Array): string } | null | undefined;
+
+/**
+ * A decoder of UTF-16 code units in this machine's byte order, or null where there is none. Decoding a whole
+ * draft through it is several times faster than String.fromCharCode over chunks.
+ */
+function nativeUtf16Decoder(): { decode(units: Uint16Array): string } | null {
+  if (utf16Decoder === undefined) {
+    const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+    utf16Decoder = typeof TextDecoder === 'function' ? new TextDecoder(littleEndian ? 'utf-16le' : 'utf-16be', { ignoreBOM: true }) : null;
+  }
+  return utf16Decoder;
+}
+
+/** True when `units[0..length)` holds a surrogate that is not half of a pair (a decoder would replace it). */
+function hasLoneSurrogate(units: Uint16Array, length: number): boolean {
+  for (let k = 0; k < length; k++) {
+    const c = units[k];
+    if (c < 0xd800 || c > 0xdfff) continue;
+    if (c <= 0xdbff && k + 1 < length && units[k + 1] >= 0xdc00 && units[k + 1] <= 0xdfff) k++;
+    else return true;
+  }
+  return false;
+}
+
+/** The string of `units[0..length)`, unchanged unit for unit (lone surrogates included). */
+function decode(units: Uint16Array, length: number, mayHoldSurrogates: boolean): string {
+  const decoder = length >= 256 ? nativeUtf16Decoder() : null;
+  if (decoder && !(mayHoldSurrogates && hasLoneSurrogate(units, length))) return decoder.decode(units.subarray(0, length));
   let text = '';
   const CHUNK = 8192;
   for (let from = 0; from < length; from += CHUNK) {
-    text += String.fromCharCode.apply(null, codes.subarray(from, Math.min(length, from + CHUNK)) as unknown as number[]);
+    text += String.fromCharCode.apply(null, units.subarray(from, Math.min(length, from + CHUNK)) as unknown as number[]);
   }
   return text;
 }
 
-/** Builds the comparable form of `source` (see the module comment for what is unified). */
-export function toAnchorText(source: string): AnchorText {
-  const { typography, lowerCase } = unitFolds();
+/**
+ * Where each unit of a comparable text came from. Most units are copied one for one, so `start - unit offset`
+ * only changes where layout collapsed or something was dropped, and a unit ends one after its start unless it
+ * stands for a run of several units: only those changes and those ends are stored, instead of two arrays as
+ * long as the draft written for every character.
+ */
+export class SourceOffsets {
+  /** From unit `shiftAt[j]` on, a unit starts `shiftBy[j]` after its own offset (ascending in `shiftAt`). */
+  private shiftAt: Int32Array = new Int32Array(64);
+  private shiftBy: Int32Array = new Int32Array(64);
+  private shifts = 0;
+  private currentShift = 0;
+  /** Units whose end is not their start + 1 (ascending in `longAt`). */
+  private longAt: Int32Array = new Int32Array(16);
+  private longEnd: Int32Array = new Int32Array(16);
+  private longs = 0;
+
+  /** Records that unit `unit` (the next one, in order) comes from source [start, end). */
+  note(unit: number, start: number, end: number): void {
+    if (start - unit !== this.currentShift) {
+      if (this.shifts === this.shiftAt.length) {
+        this.shiftAt = grown(this.shiftAt);
+        this.shiftBy = grown(this.shiftBy);
+      }
+      this.currentShift = start - unit;
+      this.shiftAt[this.shifts] = unit;
+      this.shiftBy[this.shifts] = this.currentShift;
+      this.shifts++;
+    }
+    if (end !== start + 1) {
+      if (this.longs === this.longAt.length) {
+        this.longAt = grown(this.longAt);
+        this.longEnd = grown(this.longEnd);
+      }
+      this.longAt[this.longs] = unit;
+      this.longEnd[this.longs] = end;
+      this.longs++;
+    }
+  }
+
+  /** Source offset where unit `unit` starts. */
+  start(unit: number): number {
+    const j = lastAtOrBefore(this.shiftAt, this.shifts, unit);
+    return unit + (j >= 0 ? this.shiftBy[j] : 0);
+  }
+
+  /** Source offset where unit `unit` ends (a collapsed whitespace run covers the whole run). */
+  end(unit: number): number {
+    const j = lastAtOrBefore(this.longAt, this.longs, unit);
+    return j >= 0 && this.longAt[j] === unit ? this.longEnd[j] : this.start(unit) + 1;
+  }
+}
+
+function grown(array: Int32Array): Int32Array {
+  const copy = new Int32Array(2 * array.length);
+  copy.set(array);
+  return copy;
+}
+
+/** The last index j < count with sorted[j] <= value, or -1. */
+function lastAtOrBefore(sorted: Int32Array, count: number, value: number): number {
+  let low = 0;
+  let high = count;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle] <= value) low = middle + 1;
+    else high = middle;
+  }
+  return low - 1;
+}
+
+/** Writes the one layout character a whitespace run becomes; returns the next free offset. */
+function writeLayout(codes: Uint16Array, offsets: SourceOffsets | null, out: number, runStart: number, runEnd: number, runBreaks: number): number {
+  codes[out] = runBreaks >= 2 ? 10 : 32;
+  if (offsets !== null) offsets.note(out, runStart, runEnd);
+  return out + 1;
+}
+
+/**
+ * Writes the comparable form of `source` into `codes` (at least `source.length` long), and where each unit came
+ * from into `offsets` when given; returns how many units it wrote, negated when one of them is a surrogate (so
+ * the caller knows whether decoding must mind lone ones).
+ */
+function writeComparable(source: string, codes: Uint16Array, offsets: SourceOffsets | null): number {
   const length = source.length;
-  const codes = new Uint16Array(length + 1);
-  const starts = new Int32Array(length + 1);
-  const ends = new Int32Array(length + 1);
   let out = 0;
-  let runStart = -1;
-  let runEnd = -1;
+  // The pending whitespace run. A flag rather than `runStart >= 0`: the code after the loop runs once per call,
+  // and a comparison there that had not run when V8 compiled the loop (on-stack, during the first long text)
+  // sent every later call back to the interpreter; a boolean test needs no type feedback.
+  let inRun = false;
+  let runStart = 0;
+  let runEnd = 0;
   let runBreaks = 0;
+  let sawSurrogate = false;
   // Blockquote markers only count as layout at the start of a line (the first line included).
   let atLineStart = true;
 
   let i = 0;
   while (i < length) {
-    const c = source.charCodeAt(i);
+    let c = source.charCodeAt(i);
+    // Printable ASCII other than ">" and "[" is most of any draft and is copied as it is (no fold applies to it),
+    // a whole stretch at a time.
+    if (c > 32 && c < 128 && c !== 62 /* > */ && c !== 91 /* [ */) {
+      if (inRun) {
+        out = writeLayout(codes, offsets, out, runStart, runEnd, runBreaks);
+        inRun = false;
+      }
+      atLineStart = false;
+      if (offsets !== null) offsets.note(out, i, i + 1);
+      do {
+        codes[out++] = c;
+        c = source.charCodeAt(++i);
+      } while (c > 32 && c < 128 && c !== 62 && c !== 91);
+      continue;
+    }
     if (isInvisibleCode(c)) {
       i++;
       continue;
     }
     if (isWhitespaceCode(c) || (c === 62 /* > */ && atLineStart)) {
-      if (runStart < 0) {
+      if (!inRun) {
+        inRun = true;
         runStart = i;
         runBreaks = 0;
       }
@@ -163,34 +291,65 @@ export function toAnchorText(source: string): AnchorText {
       const markerEnd = citationMarkerEnd(source, i);
       if (markerEnd > 0) {
         // "passengers [@fdd]." must read as "passengers.", but a paragraph break before a marker stays.
-        if (runStart >= 0 && runBreaks < 2) runStart = -1;
+        if (inRun && runBreaks < 2) inRun = false;
         i = markerEnd;
         continue;
       }
     }
-    if (runStart >= 0) {
-      codes[out] = runBreaks >= 2 ? 10 : 32;
-      starts[out] = runStart;
-      ends[out] = runEnd;
-      out++;
-      runStart = -1;
+    if (inRun) {
+      out = writeLayout(codes, offsets, out, runStart, runEnd, runBreaks);
+      inRun = false;
     }
-    codes[out] = typography[c];
-    starts[out] = i;
-    ends[out] = i + 1;
+    if (c >= 0xd800 && c <= 0xdfff) sawSurrogate = true;
+    codes[out] = c < 128 ? c : foldTypographyOfUnit(c);
+    if (offsets !== null) offsets.note(out, i, i + 1);
     out++;
     i++;
   }
-  if (runStart >= 0) {
-    codes[out] = runBreaks >= 2 ? 10 : 32;
-    starts[out] = runStart;
-    ends[out] = runEnd;
-    out++;
+  if (inRun) out = writeLayout(codes, offsets, out, runStart, runEnd, runBreaks);
+  return sawSurrogate ? -out : out;
+}
+
+/** A text in comparable form with the source span each of its characters came from. */
+export class AnchorText {
+  /** The comparable text. */
+  readonly text: string;
+  /** The UTF-16 units of `text`. */
+  readonly codes: Uint16Array;
+  /** Where each unit of `text` came from in the source. */
+  readonly offsets = new SourceOffsets();
+  private foldedText?: string;
+  private readonly mayHoldSurrogates: boolean;
+
+  constructor(source: string) {
+    const codes = new Uint16Array(source.length);
+    const written = writeComparable(source, codes, this.offsets);
+    const length = Math.abs(written);
+    this.mayHoldSurrogates = written < 0;
+    this.codes = codes.subarray(0, length);
+    this.text = decode(codes, length, this.mayHoldSurrogates);
   }
 
-  const text = decode(codes, out);
-  for (let k = 0; k < out; k++) codes[k] = lowerCase[codes[k]];
-  return { text, folded: decode(codes, out), starts: starts.subarray(0, out), ends: ends.subarray(0, out) };
+  /** `text` with case folded as `foldCaseKeepingLength` does it: same length, same offsets. Built on first use. */
+  get folded(): string {
+    if (this.foldedText === undefined) {
+      const lowerCase = CASE_FOLDS_BY_CONTEXT.test(this.text) ? undefined : this.text.toLowerCase();
+      this.foldedText = lowerCase !== undefined && lowerCase.length === this.text.length ? lowerCase : this.foldUnitByUnit();
+    }
+    return this.foldedText;
+  }
+
+  private foldUnitByUnit(): string {
+    const codes = this.codes;
+    const folded = new Uint16Array(codes.length);
+    for (let k = 0; k < codes.length; k++) folded[k] = foldCaseOfUnit(codes[k]);
+    return decode(folded, codes.length, this.mayHoldSurrogates);
+  }
+}
+
+/** Builds the comparable form of `source` (see the module comment for what is unified). */
+export function toAnchorText(source: string): AnchorText {
+  return new AnchorText(source);
 }
 
 /** True for the characters whitespace runs become in an anchor text. */
@@ -198,12 +357,23 @@ export function isLayoutChar(c: number): boolean {
   return c === 32 || c === 10;
 }
 
+/** Reused buffer of `anchorKey`: it runs once per claim and per context side, on short texts. */
+let keyCodes = new Uint16Array(0);
+
+/**
+ * Text that is already its own comparable form: printable ASCII words (no "[", which may open a citation marker,
+ * and no ">" first, a blockquote marker) separated by single spaces. Most claims are such text.
+ */
+const ALREADY_COMPARABLE = /^(?!>)[!-Z\\-~]+(?: [!-Z\\-~]+)*$/;
+
 /** The comparable form of `source` without its leading and trailing layout: how a claim's text is compared. */
 export function anchorKey(source: string): string {
-  const { text } = toAnchorText(source);
+  if (ALREADY_COMPARABLE.test(source)) return source;
+  if (keyCodes.length < source.length) keyCodes = new Uint16Array(Math.max(source.length, 2 * keyCodes.length, 256));
+  const written = writeComparable(source, keyCodes, null);
   let start = 0;
-  let end = text.length;
-  while (start < end && isLayoutChar(text.charCodeAt(start))) start++;
-  while (end > start && isLayoutChar(text.charCodeAt(end - 1))) end--;
-  return text.slice(start, end);
+  let end = Math.abs(written);
+  while (start < end && isLayoutChar(keyCodes[start])) start++;
+  while (end > start && isLayoutChar(keyCodes[end - 1])) end--;
+  return decode(keyCodes.subarray(start, end), end - start, written < 0);
 }

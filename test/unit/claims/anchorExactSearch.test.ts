@@ -1,0 +1,44 @@
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { findEveryOccurrence } from '../../../src/core/claims/anchor/exactSearch';
+
+/** The reference: one indexOf scan per needle, overlapping occurrences included. */
+function occurrences(haystack: string, needle: string, limit: number): number[] {
+  const found: number[] = [];
+  for (let at = haystack.indexOf(needle); at >= 0 && found.length < limit; at = haystack.indexOf(needle, at + 1)) found.push(at);
+  return found;
+}
+
+function unitsOf(text: string): Uint16Array {
+  return Uint16Array.from(text, (_, i) => text.charCodeAt(i));
+}
+
+describe('the anchorer\'s search of many needles at once', () => {
+  // A small alphabet, so that needles occur, overlap and share their first characters.
+  const text = (maxLength: number) => fc.string({ unit: fc.constantFrom('a', 'b', ' ', 'é', '\u2019'), maxLength });
+
+  // Up to 40 needles: more than 16 short ones are searched by a pass of their own, fewer by native scans.
+  it('finds every occurrence of every needle, ascending, as one indexOf scan per needle does', () => {
+    fc.assert(
+      fc.property(text(400), fc.array(fc.oneof(text(8), text(40)), { maxLength: 40 }), fc.integer({ min: 1, max: 6 }), (haystack, needles, limit) => {
+        // Needles taken from the haystack occur; the random ones mostly do not.
+        const taken = needles.map((needle, k) => (k % 2 === 0 ? haystack.slice(k, k + needle.length + 30) : needle));
+        const found = findEveryOccurrence(haystack, unitsOf(haystack), taken, limit);
+        assert.equal(found.length, taken.length);
+        taken.forEach((needle, k) => {
+          assert.deepEqual(found[k], occurrences(haystack, needle, limit), JSON.stringify(needle));
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('finds long needles that share their first 32 characters apart', () => {
+    const shared = 'According to officials, the port';
+    const haystack = `${shared} closed. ${shared} reopened. ${shared} closed.`;
+    const [closed, reopened, absent] = findEveryOccurrence(haystack, unitsOf(haystack), [`${shared} closed.`, `${shared} reopened.`, `${shared} burned.`], 10);
+    assert.deepEqual(closed, [0, 2 * shared.length + 20]);
+    assert.deepEqual(reopened, [shared.length + 9]);
+    assert.deepEqual(absent, []);
+  });
+});
