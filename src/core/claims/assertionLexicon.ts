@@ -7,6 +7,12 @@
  * "they" + -ed but not what a data set happens to be about.
  *
  * Unigrams, bigrams and the sentence opener over these tokens are hashed into a fixed number of buckets.
+ *
+ * Round 3 adds a second, open-vocabulary family: every word, crudely stemmed ("helped" and "helps" are "help",
+ * any number is "#"), hashed into buckets of its own. Unlike the closed-class family it can learn topics, so it
+ * was kept only because it improved the cross-validated F1 on both labeled sets, the transfer from one set to
+ * the other in both directions, and the held-out drafts (docs/quality.md, round 3). Strong L2 keeps its weights
+ * small: it nudges a sentence, the closed-class features and the cues still carry the decision.
  */
 import { setVocabularyId, wordsOf, type Word } from './assertionWords';
 
@@ -104,10 +110,14 @@ PUNCTUATION_FEATURES.forEach(([, characters], index) => {
 /** Any character of PUNCTUATION_FEATURES, as \uXXXX escapes (each is one UTF-16 unit, and the scan is by unit). */
 const PUNCTUATION = new RegExp(`[${[...PUNCTUATION_INDEX.keys()].map((code) => `\\u${code.toString(16).padStart(4, '0')}`).join('')}]`, 'g');
 
+/** Buckets of the closed-class family (unigrams, bigrams, openers and punctuation over the vocabulary and shapes). */
+export const CLOSED_CLASS_BUCKETS = 4096;
+/** Buckets of the open-vocabulary family (stemmed words), numbered after the closed-class ones. */
+export const OPEN_VOCABULARY_BUCKETS = 16384;
 /** The number of hash buckets the lexical features fall into (the model file has one weight per bucket). */
-export const LEXICAL_BUCKETS = 4096;
+export const LEXICAL_BUCKETS = CLOSED_CLASS_BUCKETS + OPEN_VOCABULARY_BUCKETS;
 
-const BUCKET_MASK = (LEXICAL_BUCKETS & (LEXICAL_BUCKETS - 1)) === 0 ? LEXICAL_BUCKETS - 1 : -1;
+const BUCKET_MASK = (CLOSED_CLASS_BUCKETS & (CLOSED_CLASS_BUCKETS - 1)) === 0 ? CLOSED_CLASS_BUCKETS - 1 : -1;
 
 function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
@@ -123,7 +133,7 @@ function fnv1a(text: string): number {
  * whose fingerprint differs (it was trained on other features) is not used.
  */
 export const LEXICAL_FINGERPRINT: string = fnv1a(
-  [CLOSED_CLASS.join(' '), SHAPES.join(' '), PUNCTUATION_FEATURES.map(([name, characters]) => name + characters).join(' '), String(LEXICAL_BUCKETS), 'v1'].join('|'),
+  [CLOSED_CLASS.join(' '), SHAPES.join(' '), PUNCTUATION_FEATURES.map(([name, characters]) => name + characters).join(' '), String(CLOSED_CLASS_BUCKETS), 'v1', `open-vocabulary stem-v1 ${OPEN_VOCABULARY_BUCKETS}`].join('|'),
 ).toString(16);
 
 /** Integer mixing of a feature family and up to two token ids into a bucket; deterministic across platforms. */
@@ -138,7 +148,7 @@ function mixToBucket(combined: number): number {
   hash ^= hash >>> 12;
   // A mask when the bucket count is a power of two (it is): the same bucket as the remainder, without the
   // unsigned number that does not fit a small integer.
-  return BUCKET_MASK >= 0 ? hash & BUCKET_MASK : (hash >>> 0) % LEXICAL_BUCKETS;
+  return BUCKET_MASK >= 0 ? hash & BUCKET_MASK : (hash >>> 0) % CLOSED_CLASS_BUCKETS;
 }
 
 const FAMILY_UNIGRAM = 1;
@@ -218,10 +228,10 @@ export function tokenName(id: number): string {
 }
 
 /**
- * The active buckets of a sentence, each once: unigrams and bigrams of its tokens, its first word and
- * first two words, and its punctuation. All features are binary, so the list is the whole feature vector.
+ * The closed-class buckets of a sentence, each once: unigrams and bigrams of its tokens, its first word and
+ * first two words, and its punctuation. Topic-free: a content word only counts by its shape.
  */
-export function lexicalFeatures(text: string): number[] {
+export function closedClassFeatures(text: string): number[] {
   const tokens = lexicalTokens(text);
   const active: number[] = [];
   // Each bucket once, in the order first seen (the model sums them in this order). A stamp per bucket rather than
@@ -297,4 +307,40 @@ export function describeBucketWithPairs(bucket: number): string[] {
     }
   }
   return names;
+}
+
+/**
+ * A crude, fixed stemmer for the open-vocabulary family: a number is "#", and a few inflections are cut so that
+ * "helped", "helps" and "helping" share a weight. It only has to be the same at training and at run time.
+ */
+export function stemOf(lower: string): string {
+  const n = lower.length;
+  if (n === 0) return lower;
+  if (isDigit(lower.charCodeAt(0))) return '#';
+  if (n > 5 && lower.endsWith('ing')) return lower.slice(0, -3);
+  if (n > 4 && (lower.endsWith('ed') || lower.endsWith('ly') || lower.endsWith('es'))) return lower.slice(0, -2);
+  if (n > 3 && lower.endsWith('s') && !lower.endsWith('ss')) return lower.slice(0, -1);
+  return lower;
+}
+
+/** The open-vocabulary bucket of a stem, numbered after the closed-class buckets. */
+export function openVocabularyBucket(stem: string): number {
+  return CLOSED_CLASS_BUCKETS + (fnv1a(stem) % OPEN_VOCABULARY_BUCKETS);
+}
+
+/** The open-vocabulary buckets of a sentence, each once: one per distinct stemmed word. */
+export function openVocabularyFeatures(text: string): number[] {
+  const active = new Set<number>();
+  for (const word of wordsOf(text)) active.add(openVocabularyBucket(stemOf(word.lower)));
+  return [...active];
+}
+
+/**
+ * The active buckets of a sentence, each once: the closed-class family, then the open-vocabulary family. All
+ * features are binary, so the list is the whole feature vector.
+ */
+export function lexicalFeatures(text: string): number[] {
+  const closed = closedClassFeatures(text);
+  for (const bucket of openVocabularyFeatures(text)) closed.push(bucket);
+  return closed;
 }

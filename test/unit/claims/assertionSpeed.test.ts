@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import type { CueMatch, Damper } from '../../../src/core/claims/assertionCues';
-import { LEXICAL_BUCKETS, lexicalFeatures, lexicalTokens, tokenName } from '../../../src/core/claims/assertionLexicon';
+import { CLOSED_CLASS_BUCKETS, OPEN_VOCABULARY_BUCKETS, lexicalFeatures, lexicalTokens, tokenName } from '../../../src/core/claims/assertionLexicon';
 import { wordsOf } from '../../../src/core/claims/assertionWords';
 import {
   detectAssertion,
@@ -99,7 +99,7 @@ function referenceBucket(family: number, first: number, second = 0): number {
   hash ^= hash >>> 15;
   hash = Math.imul(hash, 0x2c1b3c6d);
   hash ^= hash >>> 12;
-  return (hash >>> 0) % LEXICAL_BUCKETS;
+  return (hash >>> 0) % CLOSED_CLASS_BUCKETS;
 }
 
 const PUNCTUATION = ['"“”', '()', ':', ';', '—–', '!', '%', '$€£¥'];
@@ -115,7 +115,29 @@ function referenceLexicalFeatures(text: string): number[] {
     const index = PUNCTUATION.findIndex((characters) => characters.includes(text[i]));
     if (index >= 0) active.add(referenceBucket(5, index));
   }
-  return [...active];
+  // The open-vocabulary family, after the closed-class one: each distinct stem once.
+  const open = new Set<number>();
+  for (const { lower } of referenceWords(text)) open.add(CLOSED_CLASS_BUCKETS + (referenceFnv1a(referenceStem(lower)) % OPEN_VOCABULARY_BUCKETS));
+  return [...active, ...open];
+}
+
+/** The stemmer of the open-vocabulary family as first written: string slices. */
+function referenceStem(lower: string): string {
+  if (lower.length === 0) return lower;
+  if (/^\d/.test(lower)) return '#';
+  if (lower.length > 5 && lower.endsWith('ing')) return lower.slice(0, -3);
+  if (lower.length > 4 && (lower.endsWith('ed') || lower.endsWith('ly') || lower.endsWith('es'))) return lower.slice(0, -2);
+  if (lower.length > 3 && lower.endsWith('s') && !lower.endsWith('ss')) return lower.slice(0, -1);
+  return lower;
+}
+
+function referenceFnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
 }
 
 function referenceRuleLogOdds(cues: readonly CueMatch[], dampers: readonly Damper[]): number {

@@ -13,7 +13,17 @@ import {
   type AssertionModel,
   type AssertionSensitivity,
 } from '../../../src/core/claims/assertions';
-import { LEXICAL_BUCKETS, LEXICAL_FINGERPRINT, lexicalFeatures, lexicalTokens, tokenName } from '../../../src/core/claims/assertionLexicon';
+import {
+  CLOSED_CLASS_BUCKETS,
+  closedClassFeatures,
+  LEXICAL_BUCKETS,
+  LEXICAL_FINGERPRINT,
+  lexicalFeatures,
+  lexicalTokens,
+  openVocabularyFeatures,
+  stemOf,
+  tokenName,
+} from '../../../src/core/claims/assertionLexicon';
 import {
   findActorActions,
   findAttributions,
@@ -456,17 +466,36 @@ describe('lexical features', () => {
     assert.deepEqual(names('DeepCpG and A380 and NASA').slice(1, -1), ['<acronym>', 'and', '<acronym>', 'and', '<acronym>']);
   });
 
-  it('cannot learn topics: swapping a content word for another of the same shape leaves the features unchanged', () => {
+  it('closed-class family cannot learn topics: swapping a content word for another of the same shape leaves it unchanged', () => {
     const pairs: Array<[string, string]> = [
       ['The tax cut helped families.', 'The oil ban helped farmers.'],
       ['Engineers predicted protein folding.', 'Farmers predicted border flooding.'],
       ['In 2019, Maersk suspended shipping.', 'In 2020, Boeing suspended trading.'],
     ];
-    for (const [one, other] of pairs) assert.deepEqual(lexicalFeatures(one).sort(), lexicalFeatures(other).sort(), `${one} / ${other}`);
+    for (const [one, other] of pairs) assert.deepEqual(closedClassFeatures(one).sort(), closedClassFeatures(other).sort(), `${one} / ${other}`);
   });
 
   it('tells apart sentences that differ in function words only: "has been shown" and "we will show"', () => {
-    assert.notDeepEqual(lexicalFeatures('It has been shown to work.').sort(), lexicalFeatures('We will show it to work.').sort());
+    assert.notDeepEqual(closedClassFeatures('It has been shown to work.').sort(), closedClassFeatures('We will show it to work.').sort());
+  });
+
+  it('open-vocabulary family: one bucket per distinct stemmed word, after the closed-class buckets', () => {
+    assert.equal(stemOf('helped'), 'help');
+    assert.equal(stemOf('helps'), 'help');
+    assert.equal(stemOf('helping'), 'help');
+    assert.equal(stemOf('1998'), '#');
+    assert.equal(stemOf('3.5'), '#');
+    assert.equal(stemOf('class'), 'class');
+    assert.deepEqual(openVocabularyFeatures('The ferry helped. The ferry helps.').sort(), openVocabularyFeatures('the ferry help').sort());
+    assert.deepEqual(openVocabularyFeatures('In 2019, 40 ships sailed.').sort(), openVocabularyFeatures('In 7 ships sailed').sort());
+    assert.notDeepEqual(openVocabularyFeatures('The tax cut helped families.').sort(), openVocabularyFeatures('The oil ban helped farmers.').sort());
+    assert.ok(openVocabularyFeatures('The tax cut helped families.').every((b) => b >= CLOSED_CLASS_BUCKETS && b < LEXICAL_BUCKETS));
+  });
+
+  it('lexical features are the closed-class family followed by the open-vocabulary family', () => {
+    const sentence = 'Officials said the ferry carried 40 passengers.';
+    assert.deepEqual(lexicalFeatures(sentence), [...closedClassFeatures(sentence), ...openVocabularyFeatures(sentence)]);
+    assert.ok(closedClassFeatures(sentence).every((b) => b >= 0 && b < CLOSED_CLASS_BUCKETS));
   });
 
   it('never throws and returns distinct buckets inside the model', () => {
