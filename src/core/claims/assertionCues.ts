@@ -14,7 +14,7 @@ function hasWordIn(text: string, wordClassBit: number): boolean {
 export interface CueMatch {
   /**
    * Stable name: 'number', 'date', 'attribution', 'hedge', 'quotation', 'comparison', 'consensus', 'change',
-   * 'causal', 'actor-action', 'finding', 'statement', 'record'.
+   * 'causal', 'actor-action', 'finding', 'statement', 'record', 'names'.
    */
   kind: string;
   label: string;
@@ -689,6 +689,53 @@ export function findStatements(text: string): CueMatch[] {
     return [cue('statement', 'states a fact', text, head.start, end, weak ? 0 : 0.1)];
   }
   return [];
+}
+
+/* ------------------------------------------------------------------------------------------------ names */
+
+/** A letter directly followed by a digit: "A380", "COVID19", "H1N1". */
+const LETTER_DIGIT = /\p{L}\d/u;
+/** Lower-case words inside a name: "Department of Justice", "Ciudad del Este", "Mohammed bin Salman". */
+const NAME_PARTICLES = new Set(['of', 'de', 'del', 'der', 'di', 'da', 'la', 'le', 'van', 'von', 'bin', 'al']);
+
+/**
+ * Names of specific people, places, organisations or things: a capitalised word after the first ("Benjamin
+ * Netanyahu", "the WHO"), or a word mixing letters and digits ("A380"). Consecutive names are one cue. A weak cue
+ * (weight 0) that only the learned model weighs, like `statement`: it lets the model's confidence explain a
+ * sentence that names who or what it is about when no sharper cue is found ("Crown Prince Mohammed bin Salman
+ * pledged…" with no verb the other cues know).
+ */
+export function findNames(text: string): CueMatch[] {
+  const words = wordsOf(text);
+  const found: CueMatch[] = [];
+  let runStart = -1;
+  let runEnd = -1;
+  const flush = (): void => {
+    if (runStart >= 0) found.push(cue('names', 'names someone or something specific', text, runStart, runEnd, 0));
+    runStart = -1;
+  };
+  const isName = (i: number): boolean => {
+    const { lower, start } = words[i];
+    const first = text[start];
+    return (i > 0 && first !== first.toLowerCase() && lower !== 'i' && !lower.startsWith("i'")) || LETTER_DIGIT.test(lower);
+  };
+  for (let i = 0; i < words.length; i++) {
+    const { lower, start, end } = words[i];
+    const next = words[i + 1];
+    // A particle joins the name around it when the next word goes on with the name.
+    const particle = runStart >= 0 && start - runEnd <= 1 && NAME_PARTICLES.has(lower) && next !== undefined && next.start - end <= 1 && isName(i + 1);
+    if (particle || isName(i)) {
+      // Words of one name are separated by a space at most ("Crown Prince", not "Israel, Benjamin").
+      if (runStart >= 0 && start - runEnd <= 1) runEnd = end;
+      else {
+        flush();
+        runStart = start;
+        runEnd = end;
+      }
+    } else flush();
+  }
+  flush();
+  return found;
 }
 
 const PERFECT_SKIPPED = /^(?:not|never|always|already|also|just|recently|been|actually|ever|twice|once)$/i;

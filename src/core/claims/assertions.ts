@@ -14,6 +14,7 @@ import {
   findDates,
   findFindings,
   findHedges,
+  findNames,
   findNumbers,
   findQuotations,
   findStatements,
@@ -79,6 +80,7 @@ const CUE_FINDERS: ReadonlyArray<(text: string) => CueMatch[]> = [
   findActorActions,
   findFindings,
   findStatements,
+  findNames,
 ];
 
 /** Placeholders (citations, inline code) must not look like words or punctuation to the cues. */
@@ -97,10 +99,11 @@ function countWords(text: string): number {
 }
 
 /**
- * Cues too weak for the hand weights to flag on: whether a plain statement or a recounted act is a checkable
- * claim is left to the learned model, which weighs them with the sentence's shape and function words.
+ * Cues too weak for the hand weights to flag on: whether a plain statement, a recounted act or a sentence that
+ * names someone is a checkable claim is left to the learned model, which weighs them with the sentence's shape
+ * and words.
  */
-const MODEL_ONLY_CUES: ReadonlySet<string> = new Set(['statement', 'record']);
+const MODEL_ONLY_CUES: ReadonlySet<string> = new Set(['statement', 'record', 'names']);
 
 /** Whether `items[index]` is the first of its kind among the items `counts` accepts. */
 function firstOfKind<T extends { kind: string }>(items: readonly T[], index: number, counts: (item: T) => boolean): boolean {

@@ -61,6 +61,9 @@ function referenceWords(text: string): Array<{ lower: string; start: number; end
   return words;
 }
 
+/** The cues the hand weights ignore (assertions.ts's MODEL_ONLY_CUES), written out again. */
+const MODEL_ONLY: ReadonlySet<string> = new Set(['statement', 'record', 'names']);
+
 /** The token ids by name, read back through `tokenName`. */
 const TOKEN_IDS = new Map<string, number>();
 for (let id = 0; tokenName(id) !== '?'; id++) TOKEN_IDS.set(tokenName(id), id);
@@ -141,7 +144,7 @@ function referenceFnv1a(text: string): number {
 }
 
 function referenceRuleLogOdds(cues: readonly CueMatch[], dampers: readonly Damper[]): number {
-  const specific = cues.filter((c) => c.kind !== 'statement' && c.kind !== 'record');
+  const specific = cues.filter((c) => !MODEL_ONLY.has(c.kind));
   if (specific.length === 0) return -Infinity;
   const byKind = new Map<string, number[]>();
   for (const c of specific) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), c.weight]);
@@ -187,7 +190,7 @@ describe('assertion detector fast paths', () => {
   });
 
   it('sums the hand weights as the map-based version did, bit for bit', () => {
-    const kinds = fc.constantFrom('number', 'date', 'attribution', 'hedge', 'comparison', 'causal', 'statement', 'record');
+    const kinds = fc.constantFrom('number', 'date', 'attribution', 'hedge', 'comparison', 'causal', 'statement', 'record', 'names');
     const weights = fc.oneof(fc.constantFrom(0, 0.1, 0.6, 0.8, 1.1, 1.3, 1.6, 2.4), fc.double({ min: 0, max: 3, noNaN: true }));
     const cue = fc.record({ kind: kinds, label: fc.constant('x'), start: fc.nat(50), end: fc.nat(50), weight: weights });
     const damper = fc.record({
@@ -237,7 +240,7 @@ describe('assertion detector fast paths', () => {
         const detected = detectAssertion(text, { sensitivity: 'high' });
         if (!detected) return;
         const { cues, confidence } = scoreSentence(text);
-        const specific = cues.filter((c) => c.kind !== 'statement' && c.kind !== 'record');
+        const specific = cues.filter((c) => !MODEL_ONLY.has(c.kind));
         const sorted = [...(specific.length > 0 ? specific : cues)].sort((a, b) => b.weight - a.weight || a.start - b.start);
         const kept: CueMatch[] = [];
         for (const c of sorted) if (!kept.some((k) => k.start < c.end && c.start < k.end)) kept.push(c);

@@ -34,6 +34,7 @@ import {
   findDates,
   findFindings,
   findHedges,
+  findNames,
   findNumbers,
   findQuotations,
   findStatements,
@@ -216,6 +217,41 @@ describe('assertion cues', () => {
     it('finds no act in the speaker’s intentions or possessions: "We want…", "We have a plan"', () => {
       assert.deepEqual(findStatements('We want lower taxes for families.'), []);
       assert.deepEqual(findStatements('We have a plan for the port.'), []);
+    });
+  });
+
+  describe('names', () => {
+    it('finds runs of capitalised words after the first, and words mixing letters and digits', () => {
+      const text = 'Prime Minister Benjamin Netanyahu met the WHO in Geneva on the A380.';
+      assert.deepEqual(triggers(findNames(text), text), ['Minister Benjamin Netanyahu', 'WHO', 'Geneva', 'A380']);
+      assert.equal(findNames(text)[0].label, 'names someone or something specific: "Minister Benjamin Netanyahu"');
+    });
+
+    it('does not take the first word, "I" or "I\'m" for a name, and splits names at punctuation', () => {
+      assert.deepEqual(findNames("Then I met them and I'm glad."), []);
+      const text = 'We met Israel, Benjamin and Sara.';
+      assert.deepEqual(triggers(findNames(text), text), ['Israel', 'Benjamin', 'Sara']);
+    });
+
+    it('keeps particles inside a name: "Department of Justice", "Mohammed bin Salman", but not "Paris of course"', () => {
+      const text = 'It falls under the Department of Justice, said Mohammed bin Salman in Paris of course.';
+      assert.deepEqual(triggers(findNames(text), text), ['Department of Justice', 'Mohammed bin Salman', 'Paris']);
+    });
+
+    it('is left to the model: names alone never make the hand weights flag', () => {
+      const evidence = sentenceEvidence('We love Paris in the spring.');
+      assert.deepEqual(evidence.cues.map((c) => c.kind), ['names']);
+      assert.equal(ruleLogOdds(evidence), -Infinity);
+      assert.ok(!flagged('We love Paris in the spring.', 'high'));
+    });
+
+    it('explains a flag when no sharper cue is found: the act does not follow the name', () => {
+      const result = detectAssertion('Senator Smith, as a member of the Judiciary Committee, voted against the law.', medium);
+      assert.ok(result, 'not flagged');
+      assert.deepEqual(result.cues.map((c) => c.label), [
+        'names someone or something specific: "Smith"',
+        'names someone or something specific: "Judiciary Committee"',
+      ]);
     });
   });
 
