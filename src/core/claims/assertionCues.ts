@@ -3,7 +3,7 @@
  * own framing, opinion or speculation. One small function or table per cue, so each can be read, tested and
  * tuned on its own; assertions.ts weighs them.
  */
-import { classesOfSentence, PhraseList, wordClass, wordsOf } from './assertionWords';
+import { classesOfSentence, PhraseList, wordClass, wordsOf, type Word } from './assertionWords';
 
 /** True when any word of `text` is in the word class `wordClass` made: a cheap test that lets a costly regex be skipped. */
 function hasWordIn(text: string, wordClassBit: number): boolean {
@@ -697,6 +697,21 @@ export function findStatements(text: string): CueMatch[] {
 const LETTER_DIGIT = /\p{L}\d/u;
 /** Lower-case words inside a name: "Department of Justice", "Ciudad del Este", "Mohammed bin Salman". */
 const NAME_PARTICLES = new Set(['of', 'de', 'del', 'der', 'di', 'da', 'la', 'le', 'van', 'von', 'bin', 'al']);
+const NAME_PARTICLE_WORDS = wordClass(NAME_PARTICLES);
+
+/**
+ * Whether word `i` of `text` is (part of) a name: a capitalised word after the first other than "I", or a letter
+ * followed by a digit. A word that lower-casing leaves alone (`hasCapital` false) has no upper-case first
+ * character, and a sentence without a digit has no letter before one: most words skip both tests.
+ */
+function isNameWord(text: string, words: readonly Word[], i: number, hasDigit: boolean): boolean {
+  const { lower, start, hasCapital } = words[i];
+  if (i > 0 && hasCapital && lower !== 'i' && !lower.startsWith("i'")) {
+    const code = text.charCodeAt(start);
+    if (code < 128 ? code >= 65 && code <= 90 : text[start] !== text[start].toLowerCase()) return true;
+  }
+  return hasDigit && LETTER_DIGIT.test(lower);
+}
 
 /**
  * Names of specific people, places, organisations or things: a capitalised word after the first ("Benjamin
@@ -707,34 +722,31 @@ const NAME_PARTICLES = new Set(['of', 'de', 'del', 'der', 'di', 'da', 'la', 'le'
  */
 export function findNames(text: string): CueMatch[] {
   const words = wordsOf(text);
+  const hasDigit = HAS_DIGIT.test(text);
   const found: CueMatch[] = [];
   let runStart = -1;
   let runEnd = -1;
-  const flush = (): void => {
-    if (runStart >= 0) found.push(cue('names', 'names someone or something specific', text, runStart, runEnd, 0));
-    runStart = -1;
-  };
-  const isName = (i: number): boolean => {
-    const { lower, start } = words[i];
-    const first = text[start];
-    return (i > 0 && first !== first.toLowerCase() && lower !== 'i' && !lower.startsWith("i'")) || LETTER_DIGIT.test(lower);
-  };
   for (let i = 0; i < words.length; i++) {
-    const { lower, start, end } = words[i];
-    const next = words[i + 1];
+    const { start, end, entry } = words[i];
     // A particle joins the name around it when the next word goes on with the name.
-    const particle = runStart >= 0 && start - runEnd <= 1 && NAME_PARTICLES.has(lower) && next !== undefined && next.start - end <= 1 && isName(i + 1);
-    if (particle || isName(i)) {
+    const particle =
+      runStart >= 0 && start - runEnd <= 1 && (entry.classes & NAME_PARTICLE_WORDS) !== 0 && i + 1 < words.length && words[i + 1].start - end <= 1 &&
+      isNameWord(text, words, i + 1, hasDigit);
+    if (particle || isNameWord(text, words, i, hasDigit)) {
       // Words of one name are separated by a space at most ("Crown Prince", not "Israel, Benjamin").
-      if (runStart >= 0 && start - runEnd <= 1) runEnd = end;
-      else {
-        flush();
-        runStart = start;
+      if (runStart >= 0 && start - runEnd <= 1) {
         runEnd = end;
+        continue;
       }
-    } else flush();
+      if (runStart >= 0) found.push(cue('names', 'names someone or something specific', text, runStart, runEnd, 0));
+      runStart = start;
+      runEnd = end;
+    } else if (runStart >= 0) {
+      found.push(cue('names', 'names someone or something specific', text, runStart, runEnd, 0));
+      runStart = -1;
+    }
   }
-  flush();
+  if (runStart >= 0) found.push(cue('names', 'names someone or something specific', text, runStart, runEnd, 0));
   return found;
 }
 

@@ -236,10 +236,7 @@ export function closedClassFeatures(text: string): number[] {
   const active: number[] = [];
   // Each bucket once, in the order first seen (the model sums them in this order). A stamp per bucket rather than
   // a Set per sentence: this runs for every sentence, and the allocation showed in the cold profile.
-  if (++sentenceStamp === 0xffffffff) {
-    bucketStamps.fill(0);
-    sentenceStamp = 1;
-  }
+  nextSentenceStamp();
   // The two loops below run for every word: `activate` and `bucketOf` are inlined by hand, with the per-token
   // parts of the hash precomputed (a call costs much more than the work until the JIT has warmed up).
   for (let i = 1; i < tokens.length - 1; i++) {
@@ -266,9 +263,17 @@ export function closedClassFeatures(text: string): number[] {
   return active;
 }
 
-/** Which sentence last activated each bucket (see `lexicalFeatures`). */
+/** Which sentence last activated each bucket, of both families (see `closedClassFeatures`). */
 const bucketStamps = new Uint32Array(LEXICAL_BUCKETS);
 let sentenceStamp = 0;
+
+/** Starts a new sentence: no bucket is active under the new stamp. */
+function nextSentenceStamp(): void {
+  if (++sentenceStamp === 0xffffffff) {
+    bucketStamps.fill(0);
+    sentenceStamp = 1;
+  }
+}
 
 /** Adds `bucket` to the sentence's active buckets unless it is there already. */
 function activate(active: number[], bucket: number): void {
@@ -309,18 +314,33 @@ export function describeBucketWithPairs(bucket: number): string[] {
   return names;
 }
 
+const [CODE_D, CODE_E, CODE_G, CODE_I, CODE_L, CODE_N, CODE_S, CODE_Y] = [...'degilnsy'].map((c) => c.charCodeAt(0));
+
+/**
+ * How many leading characters of `lower` its stem keeps, or -1 for a number (stem "#"). `stemOf` and the run-time
+ * features share it; the features hash the kept characters in place rather than slicing a stem off every word.
+ */
+function stemLength(lower: string): number {
+  const n = lower.length;
+  if (n === 0) return 0;
+  if (isDigit(lower.charCodeAt(0))) return -1;
+  if (n <= 3) return n;
+  // The endings by character code (this runs for every word): -ing, then -ed, -ly, -es, then -s but not -ss.
+  const last = lower.charCodeAt(n - 1);
+  const beforeLast = lower.charCodeAt(n - 2);
+  if (n > 5 && last === CODE_G && beforeLast === CODE_N && lower.charCodeAt(n - 3) === CODE_I) return n - 3;
+  if (n > 4 && ((last === CODE_D && beforeLast === CODE_E) || (last === CODE_Y && beforeLast === CODE_L) || (last === CODE_S && beforeLast === CODE_E))) return n - 2;
+  if (last === CODE_S && beforeLast !== CODE_S) return n - 1;
+  return n;
+}
+
 /**
  * A crude, fixed stemmer for the open-vocabulary family: a number is "#", and a few inflections are cut so that
  * "helped", "helps" and "helping" share a weight. It only has to be the same at training and at run time.
  */
 export function stemOf(lower: string): string {
-  const n = lower.length;
-  if (n === 0) return lower;
-  if (isDigit(lower.charCodeAt(0))) return '#';
-  if (n > 5 && lower.endsWith('ing')) return lower.slice(0, -3);
-  if (n > 4 && (lower.endsWith('ed') || lower.endsWith('ly') || lower.endsWith('es'))) return lower.slice(0, -2);
-  if (n > 3 && lower.endsWith('s') && !lower.endsWith('ss')) return lower.slice(0, -1);
-  return lower;
+  const length = stemLength(lower);
+  return length < 0 ? '#' : length === lower.length ? lower : lower.slice(0, length);
 }
 
 /** The open-vocabulary bucket of a stem, numbered after the closed-class buckets. */
@@ -328,11 +348,41 @@ export function openVocabularyBucket(stem: string): number {
   return CLOSED_CLASS_BUCKETS + (fnv1a(stem) % OPEN_VOCABULARY_BUCKETS);
 }
 
+const NUMBER_STEM_BUCKET = openVocabularyBucket('#');
+
+/** `openVocabularyBucket(stemOf(lower))`, without the stem string: FNV-1a over the kept characters. */
+function openVocabularyBucketOfWord(lower: string): number {
+  const length = stemLength(lower);
+  if (length < 0) return NUMBER_STEM_BUCKET;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < length; i++) {
+    hash ^= lower.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return CLOSED_CLASS_BUCKETS + ((hash >>> 0) % OPEN_VOCABULARY_BUCKETS);
+}
+
+/**
+ * Appends the open-vocabulary buckets of `text` to `active`, each once, under the current sentence stamp. The words
+ * are those the closed-class family (and every cue) already split: `wordsOf` returns its cached result.
+ */
+function addOpenVocabulary(text: string, active: number[]): void {
+  const words = wordsOf(text);
+  for (let i = 0; i < words.length; i++) {
+    const bucket = openVocabularyBucketOfWord(words[i].lower);
+    if (bucketStamps[bucket] !== sentenceStamp) {
+      bucketStamps[bucket] = sentenceStamp;
+      active.push(bucket);
+    }
+  }
+}
+
 /** The open-vocabulary buckets of a sentence, each once: one per distinct stemmed word. */
 export function openVocabularyFeatures(text: string): number[] {
-  const active = new Set<number>();
-  for (const word of wordsOf(text)) active.add(openVocabularyBucket(stemOf(word.lower)));
-  return [...active];
+  nextSentenceStamp();
+  const active: number[] = [];
+  addOpenVocabulary(text, active);
+  return active;
 }
 
 /**
@@ -340,7 +390,8 @@ export function openVocabularyFeatures(text: string): number[] {
  * features are binary, so the list is the whole feature vector.
  */
 export function lexicalFeatures(text: string): number[] {
-  const closed = closedClassFeatures(text);
-  for (const bucket of openVocabularyFeatures(text)) closed.push(bucket);
-  return closed;
+  // The two families' buckets are disjoint, so the open-vocabulary ones go on under the closed-class call's stamp.
+  const active = closedClassFeatures(text);
+  addOpenVocabulary(text, active);
+  return active;
 }

@@ -1,12 +1,12 @@
 /**
  * The detector's fast paths agree with plain reference implementations on random input: the shared word
- * split, the lexical features, the hand weights' sums, the model's sum, the tidied cue labels and the order of
- * the reported cues. The references are the straightforward versions the fast code replaced.
+ * split, the lexical features (both families), the names cue, the hand weights' sums, the model's sum, the tidied
+ * cue labels and the order of the reported cues. The references are the straightforward versions the fast code replaced.
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import type { CueMatch, Damper } from '../../../src/core/claims/assertionCues';
-import { CLOSED_CLASS_BUCKETS, OPEN_VOCABULARY_BUCKETS, lexicalFeatures, lexicalTokens, tokenName } from '../../../src/core/claims/assertionLexicon';
+import { findNames, type CueMatch, type Damper } from '../../../src/core/claims/assertionCues';
+import { CLOSED_CLASS_BUCKETS, OPEN_VOCABULARY_BUCKETS, lexicalFeatures, lexicalTokens, openVocabularyFeatures, stemOf, tokenName } from '../../../src/core/claims/assertionLexicon';
 import { wordsOf } from '../../../src/core/claims/assertionWords';
 import {
   detectAssertion,
@@ -167,6 +167,39 @@ function referenceTidy(text: string, start: number, end: number, maxLength: numb
   return trigger;
 }
 
+/** The names cue as first written: a regex per word and the first character's case mapping, on the reference split. */
+function referenceNames(text: string): Array<{ start: number; end: number }> {
+  const PARTICLES = new Set(['of', 'de', 'del', 'der', 'di', 'da', 'la', 'le', 'van', 'von', 'bin', 'al']);
+  const words = referenceWords(text);
+  const found: Array<{ start: number; end: number }> = [];
+  let runStart = -1;
+  let runEnd = -1;
+  const flush = (): void => {
+    if (runStart >= 0) found.push({ start: runStart, end: runEnd });
+    runStart = -1;
+  };
+  const isName = (i: number): boolean => {
+    const { lower, start } = words[i];
+    const first = text[start];
+    return (i > 0 && first !== first.toLowerCase() && lower !== 'i' && !lower.startsWith("i'")) || /\p{L}\d/u.test(lower);
+  };
+  for (let i = 0; i < words.length; i++) {
+    const { lower, start, end } = words[i];
+    const next = words[i + 1];
+    const particle = runStart >= 0 && start - runEnd <= 1 && PARTICLES.has(lower) && next !== undefined && next.start - end <= 1 && isName(i + 1);
+    if (particle || isName(i)) {
+      if (runStart >= 0 && start - runEnd <= 1) runEnd = end;
+      else {
+        flush();
+        runStart = start;
+        runEnd = end;
+      }
+    } else flush();
+  }
+  flush();
+  return found;
+}
+
 describe('assertion detector fast paths', () => {
   it('splits words as the matchAll version did, with a capital flag that lower-casing gives away', () => {
     fc.assert(
@@ -184,6 +217,33 @@ describe('assertion detector fast paths', () => {
       fc.property(sentence, (text) => {
         assert.deepEqual(lexicalTokens(text), referenceTokens(text));
         assert.deepEqual(lexicalFeatures(text), referenceLexicalFeatures(text));
+        // Alone, the open-vocabulary family is the tail of the reference list (its buckets follow the closed-class ones).
+        assert.deepEqual(openVocabularyFeatures(text), referenceLexicalFeatures(text).filter((bucket) => bucket >= CLOSED_CLASS_BUCKETS));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('stems as the slicing version did, by character codes', () => {
+    const ending = fc.constantFrom('', 's', 'ss', 'es', 'ed', 'ly', 'ing', 'ings', 'g', 'ng', 'y', 'd');
+    fc.assert(
+      fc.property(fc.string({ maxLength: 8 }), ending, (stem, end) => {
+        const lower = (stem + end).toLowerCase();
+        assert.equal(stemOf(lower), referenceStem(lower));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('finds the names the per-word regex version found, skipping words without a capital and sentences without a digit', () => {
+    const named = fc.oneof(
+      sentence,
+      fc.array(fc.constantFrom(...PIECES, 'of', 'bin', 'del', 'Department', 'Justice', 'Ciudad', 'Este', 'Mohammed', 'Salman', 'H1N1', 'ÉCOLE', 'Ärzte'), { maxLength: 30 })
+        .map((pieces) => pieces.join(' ')),
+    );
+    fc.assert(
+      fc.property(named, (text) => {
+        assert.deepEqual(findNames(text).map(({ start, end }) => ({ start, end })), referenceNames(text));
       }),
       { numRuns: 3000 },
     );
