@@ -122,34 +122,27 @@ function findSentences(
     .filter((anchor) => anchor.span && anchor.status !== 'orphaned' && catalog.claims[anchor.claimIndex]?.claim.sources.length)
     .map((anchor) => ({ index: anchor.claimIndex, span: anchor.span as Span }));
   const citations = countedCitations(markdown, settings);
+  const judge: SentenceJudge = { detect, sensitivity: settings.sensitivity };
+  const spansPerBlock = sentenceSpansOf(markdown);
+  const blocks = markdown.blocks;
 
-  markdown.blocks.forEach((block, blockIndex) => {
-    for (const sentenceSpan of sentenceSpansOf(block)) {
+  for (let blockIndex = 0; blockIndex < blocks.length; blockIndex++) {
+    const block = blocks[blockIndex];
+    const judged = mayBeAssertion(block);
+    for (const sentenceSpan of spansPerBlock[blockIndex]) {
       const span = toSourceSpan(block, sentenceSpan.start, sentenceSpan.end);
       const sentenceText = block.text.slice(sentenceSpan.start, sentenceSpan.end);
       const inside = citationsOverlapping(citations, citationScope(text, block, span));
-      const claimIndices: number[] = [];
-      const comparable = acceptedTexts.length > 0 ? normaliseForComparison(sentenceText) : '';
-      const acceptedIndex = acceptedTexts.findIndex((accepted) => accepted.length > 0 && comparable.includes(accepted));
-      const info: SentenceInfo = { span, text: sentenceText, blockIndex, citations: inside, claimIndices };
-      if (acceptedIndex >= 0) info.acceptedIndex = acceptedIndex;
-      // Headings and footnote texts are never assertions: a heading frames, a footnote is the source note itself.
-      if (mayBeAssertion(block)) {
-        defineLazyAssertion(info, () => {
-          const detected = detect(sentenceText, { sensitivity: settings.sensitivity });
-          return detected && {
-            confidence: detected.confidence,
-            cues: detected.cues.map((cue) => ({
-              kind: cue.kind,
-              label: cue.label,
-              span: toSourceSpan(block, sentenceSpan.start + cue.start, sentenceSpan.start + cue.end),
-            })),
-          };
-        });
+      const acceptedIndex = acceptedTexts.length > 0 ? indexOfAccepted(acceptedTexts, normaliseForComparison(sentenceText)) : -1;
+      if (judged) {
+        sentences.push(new LazilyJudgedSentence(span, sentenceText, blockIndex, inside, acceptedIndex, block, sentenceSpan.start, judge));
+      } else {
+        const info: SentenceInfo = { span, text: sentenceText, blockIndex, citations: inside, claimIndices: [] };
+        if (acceptedIndex >= 0) info.acceptedIndex = acceptedIndex;
+        sentences.push(info);
       }
-      sentences.push(info);
     }
-  });
+  }
   attachClaims(sentences, sourcedClaimSpans);
   return sentences;
 }
@@ -176,16 +169,17 @@ function mayBeAssertion(block: ProseBlock): boolean {
 }
 
 /**
- * Sentence spans per block object, so that a caller who asked for `sentencesToJudge` first does not pay for the
- * split twice; blocks are never mutated after the analysis, and the cache dies with them.
+ * The sentence spans of every block, per analysis, so that a caller who asked for `sentencesToJudge` first does
+ * not pay for the split twice; blocks are never mutated after the analysis, and the cache dies with it. Keyed by
+ * the analysis rather than by each block: one entry instead of thousands in a weak map.
  */
-const sentenceSpanCache = new WeakMap<ProseBlock, Span[]>();
+const sentenceSpanCache = new WeakMap<MarkdownAnalysis, Span[][]>();
 
-function sentenceSpansOf(block: ProseBlock): Span[] {
-  let spans = sentenceSpanCache.get(block);
+function sentenceSpansOf(markdown: MarkdownAnalysis): Span[][] {
+  let spans = sentenceSpanCache.get(markdown);
   if (!spans) {
-    spans = splitSentences(block.text);
-    sentenceSpanCache.set(block, spans);
+    spans = markdown.blocks.map((block) => splitSentences(block.text));
+    sentenceSpanCache.set(markdown, spans);
   }
   return spans;
 }
@@ -198,15 +192,16 @@ function sentenceSpansOf(block: ProseBlock): Span[] {
 export function sentencesToJudge(text: string, markdown: MarkdownAnalysis, settings: ResolvedSettings): string[] {
   const citations = countedCitations(markdown, settings);
   const sentences: string[] = [];
-  for (const block of markdown.blocks) {
-    if (!mayBeAssertion(block)) continue;
-    for (const sentenceSpan of sentenceSpansOf(block)) {
+  const spansPerBlock = sentenceSpansOf(markdown);
+  markdown.blocks.forEach((block, blockIndex) => {
+    if (!mayBeAssertion(block)) return;
+    for (const sentenceSpan of spansPerBlock[blockIndex]) {
       const span = toSourceSpan(block, sentenceSpan.start, sentenceSpan.end);
       if (citationsOverlapping(citations, citationScope(text, block, span)).length === 0) {
         sentences.push(block.text.slice(sentenceSpan.start, sentenceSpan.end));
       }
     }
-  }
+  });
   return sentences;
 }
 
@@ -226,17 +221,77 @@ export function sentencesAwaitingJudgement(analysis: DocumentAnalysis): Set<stri
   return awaiting;
 }
 
+/** What a sentence needs to be judged: the detector and its options, shared by every sentence of a lint. */
+interface SentenceJudge {
+  detect: AssertionDetector;
+  sensitivity: AssertionOptions['sensitivity'];
+}
+
 /**
- * Makes `sentence.assertion` computed on first read. The detector is the costliest step of a lint, and the CLI
- * only needs it for sentences that carry no citation; the editor's status bar reads it for every sentence.
+ * A sentence whose `assertion` is computed on first read. The detector is the costliest step of a lint, and the
+ * CLI only needs it for sentences that carry no citation; the editor's status bar reads it for every sentence.
+ * `assertion` is still an own enumerable property, but all sentences share one getter through one descriptor:
+ * a getter closure per sentence made a hidden class and an accessor pair per sentence for the garbage collector.
  */
-function defineLazyAssertion(sentence: SentenceInfo, detect: () => SentenceInfo['assertion']): void {
-  let detected: SentenceInfo['assertion'] | null = null;
-  Object.defineProperty(sentence, 'assertion', {
-    enumerable: true,
-    configurable: true,
-    get: () => (detected === null ? (detected = detect()) : detected),
-  });
+class LazilyJudgedSentence implements SentenceInfo {
+  span: Span;
+  text: string;
+  blockIndex: number;
+  citations: Citation[];
+  claimIndices: number[];
+  declare acceptedIndex?: number;
+  declare readonly assertion: SentenceInfo['assertion'];
+  readonly #block: ProseBlock;
+  /** Where the sentence starts in its block's text: cue spans are mapped through the block. */
+  readonly #textStart: number;
+  readonly #judge: SentenceJudge;
+  /** null until the detector has been asked. */
+  #detected: SentenceInfo['assertion'] | null = null;
+
+  constructor(span: Span, text: string, blockIndex: number, citations: Citation[], acceptedIndex: number, block: ProseBlock, textStart: number, judge: SentenceJudge) {
+    this.span = span;
+    this.text = text;
+    this.blockIndex = blockIndex;
+    this.citations = citations;
+    this.claimIndices = [];
+    if (acceptedIndex >= 0) this.acceptedIndex = acceptedIndex;
+    this.#block = block;
+    this.#textStart = textStart;
+    this.#judge = judge;
+    Object.defineProperty(this, 'assertion', LAZY_ASSERTION);
+  }
+
+  static judged(sentence: LazilyJudgedSentence): SentenceInfo['assertion'] {
+    if (sentence.#detected !== null) return sentence.#detected;
+    const detected = sentence.#judge.detect(sentence.text, { sensitivity: sentence.#judge.sensitivity });
+    const block = sentence.#block;
+    const textStart = sentence.#textStart;
+    sentence.#detected = detected && {
+      confidence: detected.confidence,
+      cues: detected.cues.map((cue) => ({
+        kind: cue.kind,
+        label: cue.label,
+        span: toSourceSpan(block, textStart + cue.start, textStart + cue.end),
+      })),
+    };
+    return sentence.#detected;
+  }
+}
+
+const LAZY_ASSERTION: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: LazilyJudgedSentence) {
+    return LazilyJudgedSentence.judged(this);
+  },
+};
+
+/** The first accepted sentence (normalised, non-empty) that the normalised sentence contains, or -1. */
+function indexOfAccepted(acceptedTexts: readonly string[], comparable: string): number {
+  for (let i = 0; i < acceptedTexts.length; i++) {
+    if (acceptedTexts[i].length > 0 && comparable.includes(acceptedTexts[i])) return i;
+  }
+  return -1;
 }
 
 /** The whole lines that `span` lies on. */
@@ -280,7 +335,7 @@ function attachClaims(sentences: SentenceInfo[], claims: ReadonlyArray<{ index: 
       if (spansOverlap(sentences[i].span, claim.span) && !sentences[i].claimIndices.includes(claim.index)) sentences[i].claimIndices.push(claim.index);
     }
   }
-  for (const sentence of sentences) sentence.claimIndices.sort((a, b) => a - b);
+  for (const sentence of sentences) if (sentence.claimIndices.length > 1) sentence.claimIndices.sort((a, b) => a - b);
 }
 
 /** How accepted sentences are compared with the draft: typography folded, whitespace collapsed, placeholders gone. */

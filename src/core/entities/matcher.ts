@@ -84,6 +84,8 @@ interface NameVariant {
   name: string;
   /** The name with typography folded and white space collapsed, case kept: what the text is compared to. */
   spelling: string;
+  /** True when the spelling is all ASCII. */
+  ascii: boolean;
   /** Made on first use: most names of a large registry never occur in a given draft. */
   caseCheck: CaseCheck | undefined;
 }
@@ -149,8 +151,10 @@ export class EntityMatcher {
       }
     };
 
+    // A pattern's spellings so far: an entity has a handful of names, and a Set per entity cost more.
+    const seenSpellings: string[] = [];
     for (const pattern of patterns) {
-      const seenSpellings = new Set<string>();
+      seenSpellings.length = 0;
       for (const name of pattern.names) {
         if (typeof name !== 'string') continue;
         const plain = ALREADY_FOLDED.test(name);
@@ -158,8 +162,8 @@ export class EntityMatcher {
         if (spelling === '') continue;
         const ascii = plain || ASCII_ONLY.test(spelling);
         const composed = ascii ? spelling : spelling.normalize('NFC');
-        if (seenSpellings.has(composed)) continue;
-        seenSpellings.add(composed);
+        if (seenSpellings.includes(composed)) continue;
+        seenSpellings.push(composed);
         nameCount++;
 
         const key = ascii ? composed.toLowerCase() : foldCaseKeepingLength(composed);
@@ -174,12 +178,12 @@ export class EntityMatcher {
         }
 
         const { entityId, kind } = pattern;
-        addVariant(key, { entityId, kind, name, spelling: composed, caseCheck: undefined });
+        addVariant(key, { entityId, kind, name, spelling: composed, ascii, caseCheck: undefined });
         // Text pasted from macOS file names or some PDFs carries decomposed accents; indexing both forms finds
         // either without normalising (and re-mapping the offsets of) every draft.
         const decomposed = ascii ? composed : composed.normalize('NFD');
         if (decomposed !== composed) {
-          const decomposedVariant = { entityId, kind, name, spelling: decomposed, caseCheck: undefined };
+          const decomposedVariant = { entityId, kind, name, spelling: decomposed, ascii: false, caseCheck: undefined };
           addVariant(foldCaseKeepingLength(decomposed), decomposedVariant);
         }
       }
@@ -311,11 +315,14 @@ class FoldedTrie {
   insert(key: string): number {
     let node = ROOT;
     if (key.length > 0) this.firstUnits[key.charCodeAt(0)] = 1;
-    for (let i = 0; i < key.length; i++) {
-      const unit = key.charCodeAt(i);
-      const child = this.child(node, unit);
-      node = child >= 0 ? child : this.addEdge(node, unit);
+    let i = 0;
+    for (; i < key.length; i++) {
+      const child = this.child(node, key.charCodeAt(i));
+      if (child < 0) break;
+      node = child;
     }
+    // A node just added has no children: the rest of the key needs no look-up, only new edges.
+    for (; i < key.length; i++) node = this.addEdge(node, key.charCodeAt(i));
     return node;
   }
 
@@ -404,7 +411,12 @@ function caseCheckOf(variant: NameVariant): CaseCheck {
 }
 
 function fitOf(variant: NameVariant, text: string, start: number, end: number): Fit {
-  if (spanEquals(text, start, end, variant.spelling, undefined)) return Fit.Exact;
+  // The usual mention is written exactly as the spelling: one native comparison instead of a unit-by-unit one.
+  // Only for ASCII spellings, whose units fold to themselves and hold no white space but single spaces; some
+  // other units do not (NFC turns U+1FFD into U+00B4, which folds to an apostrophe in the text).
+  const spelling = variant.spelling;
+  if (variant.ascii && end - start === spelling.length && text.startsWith(spelling, start)) return Fit.Exact;
+  if (spanEquals(text, start, end, spelling, undefined)) return Fit.Exact;
   const check = caseCheckOf(variant);
   if (check.anyCase) {
     return check.exactCaseAt === undefined || spanEquals(text, start, end, variant.spelling, check.exactCaseAt)

@@ -57,6 +57,8 @@ interface FootnoteRefFound {
 }
 
 const HTTP_URL = /^https?:\/\//i;
+/** Offsets per shared chunk of finished blocks' offset columns (256 KB). */
+const OFFSET_CHUNK_LENGTH = 1 << 16;
 // Local copies of CharFlag: hot loops read them per character.
 const LITERAL = CharFlag.literal;
 const LINK_TEXT = CharFlag.linkText;
@@ -185,6 +187,15 @@ function sourceEndOf(map: ContentMap, length: number, from: number, to: number):
   return to > from && from < length ? map.ends[Math.min(to, length) - 1] : sourceStartOf(map, length, from);
 }
 
+/** Copies `source[from, to)` into `target` at `at`; short runs by hand, where a subarray view would cost more. */
+function copyRun(source: Int32Array, target: Int32Array, from: number, to: number, at: number): void {
+  if (to - from < 16) {
+    for (let i = from; i < to; i++) target[at + i - from] = source[i];
+  } else {
+    target.set(source.subarray(from, to), at);
+  }
+}
+
 function isAsciiTrimmable(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
 }
@@ -215,8 +226,14 @@ class Walker {
   private readonly chars = new CharBuffer();
   private mapStarts = new Int32Array(1024);
   private mapEnds = new Int32Array(1024);
-  private outStarts = new Int32Array(1024);
-  private outEnds = new Int32Array(1024);
+  /** (from, to) character indices of the citation markers of the current block, reused from block to block. */
+  private readonly replacedRuns: number[] = [];
+  /**
+   * Finished blocks' offsets are views into shared chunks. Two typed arrays of their own per block meant two
+   * separately allocated backing stores per block, which took most of finishBlock's time in a cold process.
+   */
+  private offsetChunk = new Int32Array(0);
+  private offsetChunkUsed = 0;
 
   constructor(
     private readonly src: string,
@@ -323,14 +340,16 @@ class Walker {
     return { starts: this.mapStarts, ends: this.mapEnds };
   }
 
-  /** Reusable columns for a block's output offsets (at most one per collected character). */
-  private scratchOutput(length: number): { starts: Int32Array; ends: Int32Array } {
-    if (this.outStarts.length < length) {
-      const size = Math.max(length, this.outStarts.length * 2);
-      this.outStarts = new Int32Array(size);
-      this.outEnds = new Int32Array(size);
+  /** A zero-filled column of `length` offsets for a finished block, carved from the current chunk. */
+  private offsetColumn(length: number): Int32Array {
+    if (this.offsetChunkUsed + length > this.offsetChunk.length) {
+      // About two offsets per character of the draft in all, so a small draft gets a small chunk.
+      this.offsetChunk = new Int32Array(Math.max(length, Math.min(OFFSET_CHUNK_LENGTH, 2 * this.src.length + 64)));
+      this.offsetChunkUsed = 0;
     }
-    return { starts: this.outStarts, ends: this.outEnds };
+    const column = this.offsetChunk.subarray(this.offsetChunkUsed, this.offsetChunkUsed + length);
+    this.offsetChunkUsed += length;
+    return column;
   }
 
   /** Maps paragraph or setext heading content, one suffix of a source line per content line. */
@@ -347,6 +366,17 @@ class Walker {
       if (last) while (to > from && isAsciiTrimmable(this.src.charCodeAt(to - 1))) to--;
       let j = pieceEnd - 1;
       let p = to - 1;
+      const pieceLength = pieceEnd - pieceStart;
+      const pieceFrom = to - pieceLength;
+      if (pieceLength > 0 && pieceFrom >= from && this.src.startsWith(content.slice(pieceStart, pieceEnd), pieceFrom)) {
+        // The usual case, the whole piece is the end of its line: compared natively, then mapped one to one.
+        for (let k = 0; k < pieceLength; k++) {
+          starts[pieceStart + k] = pieceFrom + k;
+          ends[pieceStart + k] = pieceFrom + k + 1;
+        }
+        j = pieceStart - 1;
+        p = pieceFrom - 1;
+      }
       while (j >= pieceStart && p >= from && content.charCodeAt(j) === this.src.charCodeAt(p)) {
         starts[j] = p;
         ends[j] = p + 1;
@@ -416,22 +446,26 @@ class Walker {
     return segments.map(([start, end]) => {
       while (start < end && isJsWhitespace(src.charCodeAt(start))) start++;
       while (end > start && isJsWhitespace(src.charCodeAt(end - 1))) end--;
-      const starts: number[] = [];
-      const ends: number[] = [];
+      // At most one content character per source character; the columns may be longer than the content.
+      const starts = new Int32Array(end - start);
+      const ends = new Int32Array(end - start);
       let content = '';
+      let copiedFrom = start;
+      let k = 0;
       for (let p = start; p < end; p++) {
+        starts[k] = p;
         if (src.charCodeAt(p) === 0x5c && src.charCodeAt(p + 1) === 0x7c && p + 1 < end) {
-          content += '|';
-          starts.push(p);
-          ends.push(p + 2);
+          // `\|` is a pipe that came from two characters.
+          content += src.slice(copiedFrom, p) + '|';
+          ends[k++] = p + 2;
           p++;
+          copiedFrom = p + 1;
         } else {
-          content += src[p];
-          starts.push(p);
-          ends.push(p + 1);
+          ends[k++] = p + 1;
         }
       }
-      return { content, map: { starts: Int32Array.from(starts), ends: Int32Array.from(ends), emptyAt: start }, span: { start, end } };
+      content += src.slice(copiedFrom, end);
+      return { content, map: { starts, ends, emptyAt: start }, span: { start, end } };
     });
   }
 
@@ -642,25 +676,21 @@ class Walker {
       links.push({ span: { start: starts[url.from], end: ends[url.to - 1] }, url: url.url });
     }
 
-    // The block's own text: the collected text with each citation marker replaced by one placeholder.
-    // Written into reused columns, then copied once at the exact length: a block's offsets are two small typed
-    // arrays rather than two boxed-number arrays the garbage collector has to walk.
-    const { starts: sourceStarts, ends: sourceEnds } = this.scratchOutput(count);
-    let outCount = 0;
-    let blockText = '';
-    let copiedUpTo = 0;
-    const replace = (from: number, to: number) => {
-      blockText += text.slice(copiedUpTo, from) + PLACEHOLDER.citation;
-      copiedUpTo = to;
-      sourceStarts[outCount] = starts[from];
-      sourceEnds[outCount++] = ends[to - 1];
-    };
-    for (let i = 0; i < count; ) {
-      const code = text.charCodeAt(i);
+    // Citation markers start with a literal `[` or `@`, which are rare in prose: jump from one to the next with
+    // indexOf instead of testing every character in JavaScript, which ran mostly unoptimised in a one-shot process.
+    // Each marker that becomes a placeholder is recorded as a (from, to) pair of character indices.
+    const replaced = this.replacedRuns;
+    replaced.length = 0;
+    let nextBracket = text.indexOf('[');
+    let nextAt = text.indexOf('@');
+    for (;;) {
+      const i = nextAt === -1 || (nextBracket !== -1 && nextBracket < nextAt) ? nextBracket : nextAt;
+      if (i === -1 || i >= count) break;
       const flag = flags[i];
-      if (flag & LITERAL && !(flag & URL_PART) && (code === 0x5b || code === 0x40)) {
+      let markerEnd = -1;
+      if (flag & LITERAL && !(flag & URL_PART)) {
         let citation: FoundCitation | undefined;
-        if (code === 0x5b) {
+        if (i === nextBracket) {
           const referenceEnd = scanFootnoteReference(text, flags, i);
           if (referenceEnd !== -1) {
             const label = normalizeFootnoteLabel(text.slice(i + 2, referenceEnd - 1));
@@ -668,11 +698,8 @@ class Walker {
               reference: { label, span: { start: starts[i], end: ends[referenceEnd - 1] } },
               insideDefinition: footnote !== undefined,
             });
-            replace(i, referenceEnd);
-            i = referenceEnd;
-            continue;
-          }
-          if (!(flag & LINK_TEXT)) {
+            markerEnd = referenceEnd;
+          } else if (!(flag & LINK_TEXT)) {
             const close = findClosingBracket(text, flags, i);
             if (close !== -1) citation = parseBracketCitation(text, flags, i, close);
           }
@@ -690,14 +717,17 @@ class Walker {
               return mapped;
             }),
           });
-          replace(citation.from, citation.to);
-          i = citation.to;
-          continue;
+          markerEnd = citation.to;
         }
       }
-      sourceStarts[outCount] = starts[i];
-      sourceEnds[outCount++] = ends[i];
-      i++;
+      if (markerEnd === -1) {
+        if (i === nextBracket) nextBracket = text.indexOf('[', i + 1);
+        else nextAt = text.indexOf('@', i + 1);
+      } else {
+        replaced.push(i, markerEnd);
+        nextBracket = text.indexOf('[', markerEnd);
+        nextAt = text.indexOf('@', markerEnd);
+      }
     }
 
     if (footnote) {
@@ -709,14 +739,46 @@ class Walker {
       for (const citation of found) this.citations.push(citation);
     }
 
-    blockText = copiedUpTo === 0 ? text : blockText + text.slice(copiedUpTo);
+    // The block's own text: the collected text with each citation marker replaced by one placeholder, and its
+    // offsets as two typed arrays of the exact length (fewer objects for the garbage collector to walk).
+    let blockText = text;
+    let sourceStarts: Int32Array;
+    let sourceEnds: Int32Array;
+    if (replaced.length === 0) {
+      sourceStarts = this.offsetColumn(count);
+      sourceEnds = this.offsetColumn(count);
+      copyRun(starts, sourceStarts, 0, count, 0);
+      copyRun(ends, sourceEnds, 0, count, 0);
+    } else {
+      let outLength = count;
+      for (let k = 0; k < replaced.length; k += 2) outLength -= replaced[k + 1] - replaced[k] - 1;
+      sourceStarts = this.offsetColumn(outLength);
+      sourceEnds = this.offsetColumn(outLength);
+      blockText = '';
+      let copiedUpTo = 0;
+      let out = 0;
+      for (let k = 0; k < replaced.length; k += 2) {
+        const from = replaced[k];
+        const to = replaced[k + 1];
+        copyRun(starts, sourceStarts, copiedUpTo, from, out);
+        copyRun(ends, sourceEnds, copiedUpTo, from, out);
+        out += from - copiedUpTo;
+        sourceStarts[out] = starts[from];
+        sourceEnds[out++] = ends[to - 1];
+        blockText += text.slice(copiedUpTo, from) + PLACEHOLDER.citation;
+        copiedUpTo = to;
+      }
+      copyRun(starts, sourceStarts, copiedUpTo, count, out);
+      copyRun(ends, sourceEnds, copiedUpTo, count, out);
+      blockText += text.slice(copiedUpTo);
+    }
     const block: ProseBlock = {
       kind,
       level: kind === 'heading' ? level : 0,
       span,
       text: blockText,
-      sourceStarts: sourceStarts.slice(0, outCount),
-      sourceEnds: sourceEnds.slice(0, outCount),
+      sourceStarts,
+      sourceEnds,
       containers: [...this.containers],
     };
     if (footnote) block.footnoteLabel = footnote.definition.label;

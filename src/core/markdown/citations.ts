@@ -122,21 +122,14 @@ function parseBracketItem(text: string, flags: CharFlags, from: number, to: numb
     suppressAuthor = dash;
   }
   if (!found) return undefined;
+  const item: FoundCitation['items'][number] = { key: found.key, keyFrom: found.atIndex, keyTo: found.end, suppressAuthor };
+  // Most items are a bare `@key`: no prefix or locator to slice and trim.
   const prefixEnd = suppressAuthor ? found.atIndex - 1 : found.atIndex;
-  const prefix = text.slice(from, prefixEnd).trim();
-  const locator = text
-    .slice(found.end, to)
-    .trim()
-    .replace(/^,\s*/, '')
-    .trim();
-  return {
-    key: found.key,
-    keyFrom: found.atIndex,
-    keyTo: found.end,
-    ...(prefix ? { prefix } : {}),
-    ...(locator ? { locator } : {}),
-    suppressAuthor,
-  };
+  const prefix = prefixEnd > from ? text.slice(from, prefixEnd).trim() : '';
+  if (prefix) item.prefix = prefix;
+  const locator = to > found.end ? text.slice(found.end, to).trim().replace(/^,\s*/, '').trim() : '';
+  if (locator) item.locator = locator;
+  return item;
 }
 
 /** Parses an in-text `@key`, with an optional ` [locator]` right after it. */

@@ -163,9 +163,14 @@ function builtInRule<T>(ruler: unknown, name: string): T {
   return rule.fn;
 }
 
-/** Wraps an inline rule so the first token of one of `types` it produces records the source it consumed. */
-function recordingSpan(rule: InlineRule, types: string[], withLabelEnd = false): InlineRule {
+/**
+ * Wraps an inline rule so the first token of one of `types` it produces records the source it consumed. Each
+ * wrapped rule only matches at one character (`trigger`), and markdown-it tries every rule at every position
+ * the text rule stops at: testing it here spares a call through the wrapper at all the other positions.
+ */
+function recordingSpan(rule: InlineRule, trigger: number, types: string[], withLabelEnd = false): InlineRule {
   return (state, silent) => {
+    if (state.src.charCodeAt(state.pos) !== trigger) return false;
     const start = state.pos;
     const before = state.tokens.length;
     const matched = rule(state, silent);
@@ -205,19 +210,22 @@ function createParser(): MarkdownIt {
   md.enable(['table', 'strikethrough']);
   // Escapes and entities must stay separate tokens: their source is longer than their text.
   md.core.ruler.disable('text_join');
+  // normaliseSource (source.ts) has already turned CR and NUL into LF and U+FFFD: markdown-it's own pass would
+  // only copy the whole draft once more.
+  md.core.ruler.disable('normalize');
   // Destinations are reported as the writer typed them, not percent-encoded or punycoded.
   md.normalizeLink = (url: string) => url;
   md.normalizeLinkText = (url: string) => url;
 
   const inline = md.inline.ruler;
-  inline.at('newline', recordingSpan(builtInRule<InlineRule>(inline, 'newline'), ['softbreak', 'hardbreak']));
-  inline.at('escape', recordingSpan(builtInRule<InlineRule>(inline, 'escape'), ['text_special', 'hardbreak']));
-  inline.at('backticks', recordingSpan(builtInRule<InlineRule>(inline, 'backticks'), ['code_inline']));
-  inline.at('link', recordingSpan(builtInRule<InlineRule>(inline, 'link'), ['link_open'], true));
-  inline.at('image', recordingSpan(builtInRule<InlineRule>(inline, 'image'), ['image']));
-  inline.at('autolink', recordingSpan(builtInRule<InlineRule>(inline, 'autolink'), ['link_open']));
-  inline.at('html_inline', recordingSpan(builtInRule<InlineRule>(inline, 'html_inline'), ['html_inline']));
-  inline.at('entity', recordingSpan(builtInRule<InlineRule>(inline, 'entity'), ['text_special']));
+  inline.at('newline', recordingSpan(builtInRule<InlineRule>(inline, 'newline'), 0x0a /* \n */, ['softbreak', 'hardbreak']));
+  inline.at('escape', recordingSpan(builtInRule<InlineRule>(inline, 'escape'), 0x5c /* \ */, ['text_special', 'hardbreak']));
+  inline.at('backticks', recordingSpan(builtInRule<InlineRule>(inline, 'backticks'), 0x60 /* ` */, ['code_inline']));
+  inline.at('link', recordingSpan(builtInRule<InlineRule>(inline, 'link'), 0x5b /* [ */, ['link_open'], true));
+  inline.at('image', recordingSpan(builtInRule<InlineRule>(inline, 'image'), 0x21 /* ! */, ['image']));
+  inline.at('autolink', recordingSpan(builtInRule<InlineRule>(inline, 'autolink'), 0x3c /* < */, ['link_open']));
+  inline.at('html_inline', recordingSpan(builtInRule<InlineRule>(inline, 'html_inline'), 0x3c /* < */, ['html_inline']));
+  inline.at('entity', recordingSpan(builtInRule<InlineRule>(inline, 'entity'), 0x26 /* & */, ['text_special']));
   inline.after('backticks', 'sourced_math', mathInlineRule);
 
   const block = md.block.ruler;

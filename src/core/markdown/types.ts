@@ -22,7 +22,8 @@ export type ProseBlockKind = 'paragraph' | 'heading' | 'table-cell';
  * link text kept; inline code and citations replaced by one placeholder character each; soft line breaks
  * turned into spaces; character references decoded. `text[i]` came from the source span
  * [sourceStarts[i], sourceEnds[i]) (one character for a plain letter, the whole `[@key]` for a citation
- * placeholder, `&amp;` for a decoded `&`). Use `toSourceSpan` to map a span of the text.
+ * placeholder, `&amp;` for a decoded `&`). Use `toSourceSpan` to map a span of the text. The two offset columns
+ * of an analysis' blocks are views into shared buffers (fewer allocations): `slice` one to keep a copy of its own.
  */
 export interface ProseBlock {
   kind: ProseBlockKind;

@@ -65,6 +65,48 @@ const LOWER = /\p{Ll}/u;
 const DIGIT = /\p{Nd}/u;
 const LETTER = /\p{L}/u;
 
+// The character classes by code unit, with ASCII answered without a regular expression (nearly every character
+// looked at); beyond ASCII the unit is tested as the one-unit string it is, as before.
+function isAsciiLetter(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
+}
+
+function isAsciiDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+function isLetter(code: number): boolean {
+  return code < 0x80 ? isAsciiLetter(code) : LETTER.test(String.fromCharCode(code));
+}
+
+function isDigit(code: number): boolean {
+  return code < 0x80 ? isAsciiDigit(code) : DIGIT.test(String.fromCharCode(code));
+}
+
+function isUpper(code: number): boolean {
+  return code < 0x80 ? code >= 0x41 && code <= 0x5a : UPPER.test(String.fromCharCode(code));
+}
+
+function isLower(code: number): boolean {
+  return code < 0x80 ? code >= 0x61 && code <= 0x7a : LOWER.test(String.fromCharCode(code));
+}
+
+/**
+ * Finds the next terminal punctuation mark (the characters of `isTerminal`). The scan between sentence ends is
+ * the bulk of the work, and a regular expression does it natively where a loop over every character ran mostly
+ * unoptimised in a one-shot process. `test` with `lastIndex` allocates no match object.
+ */
+const NEXT_TERMINAL = /[.?!\u2026\u203d\u3002\uff01\uff1f]/g;
+
+/** Index of the first terminal punctuation mark at or after `from`, or -1. */
+function nextTerminal(text: string, from: number): number {
+  NEXT_TERMINAL.lastIndex = from;
+  return NEXT_TERMINAL.test(text) ? NEXT_TERMINAL.lastIndex - 1 : -1;
+}
+
+/** "U.S", "e.g", "a.m": single letters joined by dots (the final dot is the one being judged). */
+const DOTTED_ABBREVIATION = /^(?:\p{L}\.)+\p{L}$/u;
+
 /** At most this many characters are looked at around a boundary, which keeps the pass linear. */
 const LOOK_LIMIT = 24;
 
@@ -73,8 +115,8 @@ function wordBefore(text: string, dotIndex: number): string {
   let start = dotIndex;
   const floor = Math.max(0, dotIndex - LOOK_LIMIT);
   while (start > floor) {
-    const ch = text[start - 1];
-    if (LETTER.test(ch) || DIGIT.test(ch) || ch === '.' || ch === '-') start--;
+    const code = text.charCodeAt(start - 1);
+    if (isLetter(code) || isDigit(code) || code === 46 /* . */ || code === 45 /* - */) start--;
     else break;
   }
   return text.slice(start, dotIndex);
@@ -84,7 +126,7 @@ function wordBefore(text: string, dotIndex: number): string {
 function wordAt(text: string, index: number): string {
   let end = index;
   const ceiling = Math.min(text.length, index + LOOK_LIMIT);
-  while (end < ceiling && LETTER.test(text[end])) end++;
+  while (end < ceiling && isLetter(text.charCodeAt(end))) end++;
   return text.slice(index, end);
 }
 
@@ -93,19 +135,19 @@ function periodIsAbbreviation(text: string, dotIndex: number, nextWordStart: num
   const word = wordBefore(text, dotIndex);
   if (word.length === 0) return false;
   const lower = word.toLowerCase();
-  const nextIsDigit = DIGIT.test(text[nextWordStart] ?? '');
   // "et al. (2020)" and "et al. The" both occur; "et al." is treated as possibly final.
-  const previousWord = wordBefore(text, Math.max(0, dotIndex - word.length - 1)).toLowerCase();
-  if (lower === 'al' && previousWord === 'et') return !startsSentence(text, nextWordStart);
+  if (lower === 'al' && wordBefore(text, Math.max(0, dotIndex - word.length - 1)).toLowerCase() === 'et') {
+    return !startsSentence(text, nextWordStart);
+  }
   if (NEVER_FINAL.has(lower)) {
     // "No." is an abbreviation only before a number ("No. 5"); otherwise it is the answer "No."
-    if (lower === 'no' && !nextIsDigit) return false;
+    if (lower === 'no' && !(nextWordStart < text.length && isDigit(text.charCodeAt(nextWordStart)))) return false;
     return true;
   }
   // A single capital letter: an initial ("J. R. R. Tolkien", "E. Ottolenghi").
-  if (word.length === 1 && UPPER.test(word)) return true;
+  if (word.length === 1 && isUpper(word.charCodeAt(0))) return true;
   // Dotted abbreviations ("U.S.", "e.g.", "a.m.") and known possibly-final ones.
-  const dotted = /^(?:\p{L}\.)+\p{L}$/u.test(word);
+  const dotted = word.includes('.') && DOTTED_ABBREVIATION.test(word);
   if (dotted || SOMETIMES_FINAL.has(lower)) {
     return !startsSentence(text, nextWordStart);
   }
@@ -139,12 +181,10 @@ export function splitSentences(text: string): Span[] {
   };
 
   while (i < length) {
-    const code = text.charCodeAt(i);
-    if (!isTerminal(code)) {
-      i++;
-      continue;
-    }
-    const terminalStart = i;
+    const terminalStart = nextTerminal(text, i);
+    if (terminalStart === -1) break;
+    const code = text.charCodeAt(terminalStart);
+    i = terminalStart;
     // A run of terminal punctuation ("?!", "...", "…").
     let end = i + 1;
     while (end < length && isTerminal(text.charCodeAt(end))) end++;
@@ -197,10 +237,10 @@ function canStartSentence(text: string, index: number): boolean {
   const limit = Math.min(text.length, index + LOOK_LIMIT);
   while (i < limit && isOpener(text.charCodeAt(i))) i++;
   if (i >= text.length) return true;
-  const ch = text[i];
-  if (LOWER.test(ch)) return false;
+  const code = text.charCodeAt(i);
+  if (isLower(code)) return false;
   if (i > index && (text.charCodeAt(i - 1) === CODE_PLACEHOLDER || text.charCodeAt(i - 1) === CITATION_PLACEHOLDER)) {
     return true;
   }
-  return UPPER.test(ch) || DIGIT.test(ch) || !LETTER.test(ch) || i > index;
+  return isUpper(code) || isDigit(code) || !isLetter(code) || i > index;
 }
