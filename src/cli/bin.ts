@@ -1,5 +1,7 @@
 // The `sourced` executable: wires the library function main() to this process. The same bundle also runs as
 // the worker thread that judges sentences for `sourced lint` (nodeJudge.ts starts it with this file).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { serveJudgeRequests, type JudgeRequest } from './judge';
 import { main } from './main';
@@ -15,7 +17,9 @@ if (!isMainThread && parentPort && (workerData as { role?: string } | undefined)
 } else {
   // The bundle is minified; a bug report with SOURCED_DEBUG should still show the TypeScript names and lines.
   if (process.env.SOURCED_DEBUG) process.setSourceMapsEnabled(true);
-  const judge = createWorkerJudge(__filename);
+  // The worker starts through bin/sourced.js when it is there, so that it loads the bundle with the code cache too.
+  const launcher = join(__dirname, '..', 'bin', 'sourced.js');
+  const judge = createWorkerJudge(existsSync(launcher) ? launcher : __filename);
   main({
     argv: process.argv.slice(2),
     cwd: process.cwd().replace(/\\/g, '/'),
