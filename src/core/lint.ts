@@ -123,13 +123,16 @@ function findSentences(
     .map((anchor) => ({ index: anchor.claimIndex, span: anchor.span as Span }));
   const citations = countedCitations(markdown, settings);
   const judge: SentenceJudge = { detect, sensitivity: settings.sensitivity };
-  const spansPerBlock = sentenceSpansOf(markdown);
+  // The split is reused when `sentencesToJudge` has made it, and otherwise made block by block: the spans are not
+  // needed once the sentences exist, and a draft's worth of them kept to the end is copied by every scavenge.
+  const spansPerBlock = sentenceSpanCache.get(markdown);
+  sentenceSpanCache.delete(markdown);
   const blocks = markdown.blocks;
 
   for (let blockIndex = 0; blockIndex < blocks.length; blockIndex++) {
     const block = blocks[blockIndex];
     const judged = mayBeAssertion(block);
-    for (const sentenceSpan of spansPerBlock[blockIndex]) {
+    for (const sentenceSpan of spansPerBlock ? spansPerBlock[blockIndex] : splitSentences(block.text)) {
       const span = toSourceSpan(block, sentenceSpan.start, sentenceSpan.end);
       const sentenceText = block.text.slice(sentenceSpan.start, sentenceSpan.end);
       const inside = citationsOverlapping(citations, citationScope(text, block, span));
@@ -170,8 +173,8 @@ function mayBeAssertion(block: ProseBlock): boolean {
 
 /**
  * The sentence spans of every block, per analysis, so that a caller who asked for `sentencesToJudge` first does
- * not pay for the split twice; blocks are never mutated after the analysis, and the cache dies with it. Keyed by
- * the analysis rather than by each block: one entry instead of thousands in a weak map.
+ * not pay for the split twice; blocks are never mutated after the analysis. `findSentences` takes the entry out.
+ * Keyed by the analysis rather than by each block: one entry instead of thousands in a weak map.
  */
 const sentenceSpanCache = new WeakMap<MarkdownAnalysis, Span[][]>();
 

@@ -14,7 +14,7 @@ import {
   parseInTextCitation,
   scanFootnoteReference,
 } from './citations';
-import { type InlineTokenSpan, type FootnoteOpenMeta, type ParseEnv, type Token, parseMarkdownTokens } from './parser';
+import { type InlineTokenSpan, type FootnoteOpenMeta, type ParseEnv, type Token, parseMarkdownTokens, parseInlineTokens } from './parser';
 import { type NormalisedSource, lineEnd, lineStart, normaliseSource, toOriginalOffset } from './source';
 import { type HtmlComment, findHtmlComments, resolveSuppressions } from './suppressions';
 import {
@@ -521,7 +521,7 @@ class Walker {
     let linkDepth = 0;
     let skippingAutolink = false;
 
-    for (const child of token.children ?? []) {
+    for (const child of parseInlineTokens(token, this.env)) {
       if (skippingAutolink) {
         if (child.type === 'link_close') skippingAutolink = false;
         continue;

@@ -191,6 +191,32 @@ function recordingSpan(rule: InlineRule, trigger: number, types: string[], withL
   };
 }
 
+/**
+ * Whether markdown-it's link rule is bound to fail at the `[` under `state.pos`, decided without running it: the
+ * draft defines no link references, and the first `]` after the `[` is not followed by `(`, with none of the
+ * characters in between that could start a token running past a `]` (a nested bracket, an escape, a code span,
+ * an autolink or HTML, math). Pandoc citations (`[@key, p. 33]`) are such brackets, thousands in a long draft,
+ * and the rule finds out only after markdown-it's label scan has tried every inline rule at every character of
+ * the label and filled a cache object with their ends: most of the Markdown parser's garbage.
+ */
+function cannotBeLink(state: StateInline): boolean {
+  if ((state.env as ParseEnv).references !== undefined) return false;
+  const src = state.src;
+  const max = state.posMax;
+  for (let pos = state.pos + 1; pos < max; pos++) {
+    const code = src.charCodeAt(pos);
+    if (code === 0x5d /* ] */) return !(pos + 1 < max && src.charCodeAt(pos + 1) === 0x28 /* ( */);
+    if (code === 0x5b /* [ */ || code === 0x5c /* \ */ || code === 0x60 /* ` */ || code === 0x3c /* < */ || code === 0x24 /* $ */) return false;
+  }
+  // No `]` before the end: the label scan would fail too.
+  return true;
+}
+
+/** The link rule, answering "no" at once where it is bound to fail (see cannotBeLink). */
+function skippingCertainFailures(rule: InlineRule): InlineRule {
+  return (state, silent) => (state.src.charCodeAt(state.pos) === 0x5b && cannotBeLink(state) ? false : rule(state, silent));
+}
+
 /** Records, for every line of a table, where its row starts inside the containers (needed to map cells back). */
 function recordingTableRows(rule: BlockRule): BlockRule {
   return (state, startLine, endLine, silent) => {
@@ -213,6 +239,10 @@ function createParser(): MarkdownIt {
   // normaliseSource (source.ts) has already turned CR and NUL into LF and U+FFFD: markdown-it's own pass would
   // only copy the whole draft once more.
   md.core.ruler.disable('normalize');
+  // Inline content is parsed block by block as the walk reaches it (parseInlineTokens), not all up front: the
+  // inline tokens of a whole draft then never live at once, and each block's die young instead of being copied
+  // through the garbage collector's young generation while the rest of the draft is parsed.
+  md.core.ruler.disable('inline');
   // Destinations are reported as the writer typed them, not percent-encoded or punycoded.
   md.normalizeLink = (url: string) => url;
   md.normalizeLinkText = (url: string) => url;
@@ -221,7 +251,7 @@ function createParser(): MarkdownIt {
   inline.at('newline', recordingSpan(builtInRule<InlineRule>(inline, 'newline'), 0x0a /* \n */, ['softbreak', 'hardbreak']));
   inline.at('escape', recordingSpan(builtInRule<InlineRule>(inline, 'escape'), 0x5c /* \ */, ['text_special', 'hardbreak']));
   inline.at('backticks', recordingSpan(builtInRule<InlineRule>(inline, 'backticks'), 0x60 /* ` */, ['code_inline']));
-  inline.at('link', recordingSpan(builtInRule<InlineRule>(inline, 'link'), 0x5b /* [ */, ['link_open'], true));
+  inline.at('link', recordingSpan(skippingCertainFailures(builtInRule<InlineRule>(inline, 'link')), 0x5b /* [ */, ['link_open'], true));
   inline.at('image', recordingSpan(builtInRule<InlineRule>(inline, 'image'), 0x21 /* ! */, ['image']));
   inline.at('autolink', recordingSpan(builtInRule<InlineRule>(inline, 'autolink'), 0x3c /* < */, ['link_open']));
   inline.at('html_inline', recordingSpan(builtInRule<InlineRule>(inline, 'html_inline'), 0x3c /* < */, ['html_inline']));
@@ -236,12 +266,27 @@ function createParser(): MarkdownIt {
 
 let parser: MarkdownIt | undefined;
 
-/** Parses normalised Markdown (LF line endings) into markdown-it block tokens with the extensions above. */
+/**
+ * Parses normalised Markdown (LF line endings) into markdown-it block tokens with the extensions above. The
+ * `inline` tokens' `children` are left empty: {@link parseInlineTokens} parses one when it is needed.
+ */
 export function parseMarkdownTokens(src: string): { tokens: Token[]; env: ParseEnv } {
   parser ??= createParser();
   const env: ParseEnv = { tableRowStarts: new Map() };
   const tokens = parser.parse(src, env);
   return { tokens, env };
+}
+
+/**
+ * The inline tokens of one `inline` block token, exactly as markdown-it's core `inline` rule would have put in its
+ * `children` (same parser, same env: reference definitions are all known once the block pass is over). They are
+ * returned rather than stored on the token, so that they can be dropped as soon as the block has been walked.
+ */
+export function parseInlineTokens(token: Token, env: ParseEnv): Token[] {
+  parser ??= createParser();
+  const children: Token[] = [];
+  parser.inline.parse(token.content, parser, env, children);
+  return children;
 }
 
 export type { Token };

@@ -31,9 +31,11 @@ export const uncitedAssertion: Rule = {
       )
       .map((sentence) => {
         const { cues, confidence } = sentence.assertion!;
-        const named = cues.slice(0, CUES_IN_MESSAGE).map((cue) => cue.label);
-        const more = cues.length > CUES_IN_MESSAGE ? `, and ${cues.length - CUES_IN_MESSAGE} more` : '';
-        const why = named.length > 0 ? `: it ${named.join('; it ')}${more}` : '';
+        // Built by concatenation rather than slice/map/join: thousands of findings, and no array is kept.
+        let why = '';
+        const named = Math.min(cues.length, CUES_IN_MESSAGE);
+        for (let i = 0; i < named; i++) why += (i === 0 ? ': it ' : '; it ') + cues[i].label;
+        if (cues.length > CUES_IN_MESSAGE) why += `, and ${cues.length - CUES_IN_MESSAGE} more`;
         return {
           message: `Uncited assertion${why}. Cite a source, attach it as a claim in the sidecar, or accept it without a source.`,
           uri: analysis.uri,

@@ -192,6 +192,30 @@ export function originOf(file: LoadedYamlFile<unknown>, path: readonly PathSegme
   return { uri: file.uri, keySpan: located?.keySpan ?? span, span };
 }
 
+/** Where a record's origin is to be looked up, and the origin once it has been: a record's hidden state. */
+interface OriginSource {
+  file: LoadedSidecar;
+  section: string;
+  key: string | number;
+  origin: Origin | undefined;
+}
+
+/** The key of a record's {@link OriginSource}: a non-enumerable symbol, so spread, JSON and deepEqual never see it. */
+const ORIGIN_SOURCE = Symbol('originSource');
+
+/**
+ * One getter shared by every record. A getter closure per record (and the accessor pair V8 makes for it) turned
+ * each of thousands of catalog records into a dictionary-mode object of about twice the size, which the garbage
+ * collector then copied out of the young generation; with one shared getter they all keep one hidden class.
+ */
+const LAZY_ORIGIN: PropertyDescriptor = {
+  enumerable: true,
+  get(this: { [ORIGIN_SOURCE]: OriginSource }): Origin {
+    const source = this[ORIGIN_SOURCE];
+    return (source.origin ??= originOf(source.file, [source.section, source.key]));
+  },
+};
+
 /**
  * Gives `record` its `origin` (where the entry is in `file`), found on first read. Finding origins means scanning
  * the file's sections; a lint of a long draft reads few of them (the editor reads more), and thousands of
@@ -199,11 +223,9 @@ export function originOf(file: LoadedYamlFile<unknown>, path: readonly PathSegme
  * enumerable property to every reader (spread, JSON, deepEqual), only computed late, once.
  */
 function withOrigin<T extends object>(record: T, file: LoadedSidecar, section: string, key: string | number): T & { origin: Origin } {
-  let origin: Origin | undefined;
-  return Object.defineProperty(record, 'origin', {
-    enumerable: true,
-    get: () => (origin ??= originOf(file, [section, key])),
-  }) as T & { origin: Origin };
+  const source: OriginSource = { file, section, key, origin: undefined };
+  Object.defineProperty(record, ORIGIN_SOURCE, { value: source });
+  return Object.defineProperty(record, 'origin', LAZY_ORIGIN) as T & { origin: Origin };
 }
 
 /**

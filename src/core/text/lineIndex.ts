@@ -5,26 +5,34 @@
 import type { Position, Range, Span } from '../types';
 
 export class LineIndex {
-  /** Offset at which each line starts; line 0 starts at 0. */
-  private readonly lineStarts: number[];
+  /**
+   * Offset at which each line starts; line 0 starts at 0. A typed array of the exact length: a growing array of
+   * numbers left every intermediate store of a long sidecar's tens of thousands of lines to the garbage collector.
+   */
+  private readonly lineStarts: Int32Array;
 
   constructor(readonly text: string) {
-    const starts = [0];
     if (!text.includes('\r')) {
-      // Line feeds only, the usual case: indexOf finds them natively instead of a loop over every character.
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    } else {
-      for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 10 /* \n */) starts.push(i + 1);
-        else if (c === 13 /* \r */) {
-          // A lone CR ends a line too; CRLF counts once.
-          if (text.charCodeAt(i + 1) === 10) i++;
-          starts.push(i + 1);
-        }
+      // Line feeds only, the usual case: indexOf finds them natively, once to count and once to record them.
+      let lines = 1;
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+      const starts = new Int32Array(lines);
+      let line = 1;
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
+      this.lineStarts = starts;
+      return;
+    }
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 /* \n */) starts.push(i + 1);
+      else if (c === 13 /* \r */) {
+        // A lone CR ends a line too; CRLF counts once.
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
       }
     }
-    this.lineStarts = starts;
+    this.lineStarts = Int32Array.from(starts);
   }
 
   get lineCount(): number {
