@@ -63,6 +63,12 @@ function cue(kind: string, verb: string, text: string, start: number, end: numbe
   return { kind, label: `${verb}: "${quoteTrigger(text, start, end)}"`, start, end, weight };
 }
 
+/** Whether `position` lies inside a cue already found: a loop, not `some` with a closure made per call. */
+function startsInside(found: readonly CueMatch[], position: number): boolean {
+  for (let i = 0; i < found.length; i++) if (found[i].start <= position && position < found[i].end) return true;
+  return false;
+}
+
 /* ------------------------------------------------------------------------------------------------ words */
 
 const MONTHS = [
@@ -118,18 +124,6 @@ function isSpaceAt(text: string, i: number): boolean {
   return OTHER_SPACE.test(text[i]);
 }
 
-function isWordOrNumberCharAt(text: string, i: number): boolean {
-  const code = text.charCodeAt(i);
-  if (code < 128) return isAsciiLetter(code) || (code >= 48 && code <= 57) || code === 39 || code === 45;
-  return OTHER_LETTER_DIGIT_APOSTROPHE_HYPHEN.test(text[i]);
-}
-
-function isWordCharAt(text: string, i: number): boolean {
-  const code = text.charCodeAt(i);
-  if (code < 128) return isAsciiLetter(code) || code === 39 || code === 45;
-  return OTHER_LETTER_APOSTROPHE_HYPHEN.test(text[i]);
-}
-
 /** Spaces, opening quotes and brackets, emphasis marks and placeholders: what may stand before a sentence's first word. */
 function isOpeningCharAt(text: string, i: number): boolean {
   const code = text.charCodeAt(i);
@@ -142,7 +136,12 @@ function previousWord(text: string, index: number): { word: string; start: numbe
   let end = index;
   while (end > 0 && isSpaceAt(text, end - 1)) end--;
   let start = end;
-  while (start > 0 && isWordOrNumberCharAt(text, start - 1)) start--;
+  // Letters, digits, apostrophes and hyphens, ASCII tested inline: this runs for every character of the word, and
+  // a call per character costs more than the test until the JIT has warmed up.
+  for (; start > 0; start--) {
+    const code = text.charCodeAt(start - 1);
+    if (code < 128 ? !(isAsciiLetter(code) || (code >= 48 && code <= 57) || code === 39 || code === 45) : !OTHER_LETTER_DIGIT_APOSTROPHE_HYPHEN.test(text[start - 1])) break;
+  }
   let before = start;
   while (before > 0 && isOpeningCharAt(text, before - 1)) before--;
   return { word: text.slice(start, end), start, atSentenceStart: before === 0 };
@@ -153,7 +152,11 @@ function nextWord(text: string, index: number): { word: string; start: number; e
   let start = index;
   while (start < text.length && (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9)) start++;
   let end = start;
-  while (end < text.length && isWordCharAt(text, end)) end++;
+  // Letters, apostrophes and hyphens, ASCII tested inline as in previousWord.
+  for (; end < text.length; end++) {
+    const code = text.charCodeAt(end);
+    if (code < 128 ? !(isAsciiLetter(code) || code === 39 || code === 45) : !OTHER_LETTER_APOSTROPHE_HYPHEN.test(text[end])) break;
+  }
   return { word: text.slice(start, end), start, end };
 }
 
@@ -167,7 +170,10 @@ const REFERENCE_BEFORE = /(?:^|[^\p{L}])(?:no|nos|nr|vol|vols|pp?|fig|figs|art|s
 
 /** True when the number starting at `start` is part of a name ("Boeing 747", "Airbus A380", "COVID-19", "G20"). */
 function isNumberInName(text: string, start: number, glued: string | undefined): boolean {
-  if (REFERENCE_BEFORE.test(text.slice(Math.max(0, start - 8), start))) return true;
+  // REFERENCE_BEFORE needs a dot among the 8 characters before the number: most numbers have none, and skip the
+  // slice and the regex.
+  const windowStart = Math.max(0, start - 8);
+  if (start > 0 && text.lastIndexOf('.', start - 1) >= windowStart && REFERENCE_BEFORE.test(text.slice(windowStart, start))) return true;
   const before = text[start - 1];
   if (before !== undefined && /[\p{L}\p{N}_-]/u.test(before)) return true;
   if (glued && !/^\s?%$/.test(glued) && !UNIT_SUFFIX.test(glued)) return true;
@@ -225,7 +231,7 @@ export function findNumbers(text: string): CueMatch[] {
     const start = match.index;
     let end = start + match.value.length;
     const word = match.value.toLowerCase();
-    if (found.some((f) => f.start <= start && start < f.end)) continue;
+    if (startsInside(found, start)) continue;
     const noun = nextWord(text, end);
     if (noun.word.length > 1 && !NOT_A_COUNTED_NOUN.has(noun.word.toLowerCase()) || noun.word.toLowerCase() === 'of') {
       end = noun.word.toLowerCase() === 'of' ? nextWord(text, noun.end).end : noun.end;
@@ -341,7 +347,7 @@ export function findAttributions(text: string): CueMatch[] {
   for (let i = 0; i < speechVerbMatches.length; i++) {
     const match = speechVerbMatches[i];
     const start = match.index;
-    if (found.some((f) => f.start <= start && start < f.end)) continue;
+    if (startsInside(found, start)) continue;
     const previous = previousWord(text, start);
     if (previous.word.length === 0) continue;
     const subject = previous.word.toLowerCase();
@@ -430,8 +436,10 @@ const QUOTED = /“([^”]{1,400})”|(?<![\p{L}\p{N}])"([^"]{1,400})"/gu;
 /** Direct quotation of someone's words: at least three words between double quotes (not a scare quote). */
 export function findQuotations(text: string): CueMatch[] {
   const found: CueMatch[] = [];
+  // Most sentences have no double quote, which QUOTED needs: two searches are cheaper than the regex.
+  const mayQuote = text.includes('"') || text.includes('“');
   QUOTED.lastIndex = 0;
-  for (let match = QUOTED.exec(text); match !== null; match = QUOTED.exec(text)) {
+  for (let match = mayQuote ? QUOTED.exec(text) : null; match !== null; match = QUOTED.exec(text)) {
     const inner = match[1] ?? match[2] ?? '';
     const words = inner.trim().split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
     if (words.length < 3) continue;
@@ -554,19 +562,32 @@ const NOT_PAST = new Set([
   'excited', 'prepared', 'expected', 'required', 'called', 'named', 'entitled', 'known', 'biased', 'unbiased',
   'proceed', 'succeed', 'exceed', 'breed', 'greed', 'creed', 'deed', 'weed', 'shed', 'sled', 'wed', 'embed',
 ]);
-const AUXILIARY = /^(?:has|have|had|was|were|is|are|been|also|then|later|recently|previously|already|never|once|formally|officially|quickly|again|just|finally|eventually|subsequently|successfully|first|publicly|reportedly|allegedly)$/i;
+const AUXILIARY_WORDS = [
+  'has', 'have', 'had', 'was', 'were', 'is', 'are', 'been', 'also', 'then', 'later', 'recently', 'previously', 'already',
+  'never', 'once', 'formally', 'officially', 'quickly', 'again', 'just', 'finally', 'eventually', 'subsequently',
+  'successfully', 'first', 'publicly', 'reportedly', 'allegedly',
+];
+const AUXILIARY = new RegExp(`^(?:${AUXILIARY_WORDS.join('|')})$`, 'i');
+/**
+ * The auxiliaries in lower case. A word AUXILIARY matches is ASCII (this case-insensitive regex matches no other
+ * character to an ASCII letter), so its lower case is in this set: the set is tested first, and most words skip
+ * the regex.
+ */
+const AUXILIARY_SET: ReadonlySet<string> = new Set(AUXILIARY_WORDS);
 const PRONOUN_OR_DETERMINER_START = /^(?:it|this|that|these|those|there|here|what|which|who|he|she|they|we|i|you|one|such|some|many|most|all|each|every|any|no|none|if|when|while|although|though|because|since|as|so|but|and|or|yet|however|thus|therefore|then|also|now|instead|moreover|finally|first|second|third|in|on|at|for|with|by|from|to|of|after|before|during|over|under|a|an|the|our|my|your|their|his|her|its|let|dear|thanks|thank|please|yes|no|well|oh|mr|mrs|ms|dr)$/i;
 
 function isPastTense(word: string): boolean {
-  const lower = word.toLowerCase();
-  if (IRREGULAR_PAST.has(lower)) return true;
-  if (NOT_PAST.has(lower)) return false;
-  return /^[a-z]{3,}(?:ed)$/.test(lower) && !/(?:eed|ied)$/.test(lower) || /^[a-z]{2,}ied$/.test(lower);
+  return isLowerCasePastTense(word.toLowerCase());
 }
 
-/** Present-tense verbs of a named actor ("DeepCpG applies", "Boeing plans"); only known verbs, as plural nouns look the same. */
-function isPresentAct(word: string): boolean {
-  return PRESENT_ACTS.has(word.toLowerCase());
+/** `isPastTense` of a word already lower-cased. */
+function isLowerCasePastTense(lower: string): boolean {
+  if (IRREGULAR_PAST.has(lower)) return true;
+  if (NOT_PAST.has(lower)) return false;
+  // Both forms below end in "ed": most words are decided without running a regex (this runs for every word
+  // after a name, and regex calls dominate until the JIT has warmed up).
+  if (!lower.endsWith('ed')) return false;
+  return /^[a-z]{3,}(?:ed)$/.test(lower) && !/(?:eed|ied)$/.test(lower) || /^[a-z]{2,}ied$/.test(lower);
 }
 
 /** The act after an actor: skips auxiliaries and adverbs, returns the verb's end or -1. */
@@ -575,12 +596,17 @@ function actAfter(text: string, from: number, allowPresent = false): number {
   for (let steps = 0; steps < 4; steps++) {
     const word = nextWord(text, position);
     if (word.word.length === 0) return -1;
-    if (isPastTense(word.word)) return word.end;
+    // Lower-cased once for every test below. "used" and "-ly" are compared in lower case rather than by
+    // case-insensitive regexes: no character but the ASCII capitals lower-cases to those letters.
+    const lower = word.word.toLowerCase();
+    if (isLowerCasePastTense(lower)) return word.end;
     // "used" is mostly an adjective ("used cars") or a passive ("is used"), but right after a name it is the
     // act: "SPEID used a CNN".
-    if (steps === 0 && /^used$/i.test(word.word)) return word.end;
-    if (allowPresent && steps === 0 && isPresentAct(word.word)) return word.end;
-    if (AUXILIARY.test(word.word) || /ly$/i.test(word.word)) {
+    if (steps === 0 && lower === 'used') return word.end;
+    // Present-tense verbs of a named actor ("DeepCpG applies", "Boeing plans"); only known verbs, as plural nouns
+    // look the same.
+    if (allowPresent && steps === 0 && PRESENT_ACTS.has(lower)) return word.end;
+    if (lower.endsWith('ly') || (AUXILIARY_SET.has(lower) && AUXILIARY.test(word.word))) {
       position = word.end;
       continue;
     }
@@ -598,10 +624,13 @@ export function findActorActions(text: string): CueMatch[] {
     const start = match.index;
     const severalWords = /\s/.test(name);
     if (!severalWords && name.length <= 9 && MONTH_SET.has(name.toLowerCase())) continue;
-    const distinctive = severalWords || LOOKS_LIKE_A_NAME.test(name);
-    // Most capitalised words are not followed by an act: that test comes before the costlier look back.
-    const end = actAfter(text, start + name.length, distinctive);
+    // Most capitalised words are not followed by an act: that test comes before the costlier look back, and before
+    // the name's own regex test. A present-tense act counts only after a distinctive name; with the present allowed
+    // the act's end is the same whenever there is one without it (no present act is an auxiliary or an -ly word).
+    const end = actAfter(text, start + name.length, true);
     if (end < 0) continue;
+    const distinctive = severalWords || LOOKS_LIKE_A_NAME.test(name);
+    if (!distinctive && actAfter(text, start + name.length, false) < 0) continue;
     if (!severalWords) {
       const previous = previousWord(text, start);
       const atStart = previous.word.length === 0 && previous.atSentenceStart;
@@ -613,7 +642,7 @@ export function findActorActions(text: string): CueMatch[] {
   ROLE_PATTERN.lastIndex = 0;
   for (let match = hasWordIn(text, ROLE_WORDS) ? ROLE_PATTERN.exec(text) : null; match !== null; match = ROLE_PATTERN.exec(text)) {
     const start = match.index;
-    if (found.some((f) => f.start <= start && start < f.end)) continue;
+    if (startsInside(found, start)) continue;
     const end = actAfter(text, start + match[0].length);
     if (end < 0) continue;
     found.push(cue('actor-action', 'names an actor and an act', text, start, end, 1.1));
@@ -702,15 +731,15 @@ const NAME_PARTICLE_WORDS = wordClass(NAME_PARTICLES);
 /**
  * Whether word `i` of `text` is (part of) a name: a capitalised word after the first other than "I", or a letter
  * followed by a digit. A word that lower-casing leaves alone (`hasCapital` false) has no upper-case first
- * character, and a sentence without a digit has no letter before one: most words skip both tests.
+ * character, and a sentence without a letter before a digit has no word with one: most words skip both tests.
  */
-function isNameWord(text: string, words: readonly Word[], i: number, hasDigit: boolean): boolean {
+function isNameWord(text: string, words: readonly Word[], i: number, hasLetterThenDigit: boolean): boolean {
   const { lower, start, hasCapital } = words[i];
   if (i > 0 && hasCapital && lower !== 'i' && !lower.startsWith("i'")) {
     const code = text.charCodeAt(start);
     if (code < 128 ? code >= 65 && code <= 90 : text[start] !== text[start].toLowerCase()) return true;
   }
-  return hasDigit && LETTER_DIGIT.test(lower);
+  return hasLetterThenDigit && LETTER_DIGIT.test(lower);
 }
 
 /**
@@ -722,7 +751,9 @@ function isNameWord(text: string, words: readonly Word[], i: number, hasDigit: b
  */
 export function findNames(text: string): CueMatch[] {
   const words = wordsOf(text);
-  const hasDigit = HAS_DIGIT.test(text);
+  // A word has a letter before a digit only where the sentence has one (lower-casing makes no digit and turns
+  // nothing but a letter into a letter): one test per sentence rather than one per word.
+  const hasLetterThenDigit = HAS_DIGIT.test(text) && LETTER_DIGIT.test(text);
   const found: CueMatch[] = [];
   let runStart = -1;
   let runEnd = -1;
@@ -731,8 +762,8 @@ export function findNames(text: string): CueMatch[] {
     // A particle joins the name around it when the next word goes on with the name.
     const particle =
       runStart >= 0 && start - runEnd <= 1 && (entry.classes & NAME_PARTICLE_WORDS) !== 0 && i + 1 < words.length && words[i + 1].start - end <= 1 &&
-      isNameWord(text, words, i + 1, hasDigit);
-    if (particle || isNameWord(text, words, i, hasDigit)) {
+      isNameWord(text, words, i + 1, hasLetterThenDigit);
+    if (particle || isNameWord(text, words, i, hasLetterThenDigit)) {
       // Words of one name are separated by a space at most ("Crown Prince", not "Israel, Benjamin").
       if (runStart >= 0 && start - runEnd <= 1) {
         runEnd = end;

@@ -138,8 +138,10 @@ export function assertionFeatures(text: string, cues: readonly CueMatch[], dampe
   let acronym = false;
   let properName = false;
   let specificNames = 0;
-  // Without a digit in the sentence no word has a letter before a digit: the per-word regex is skipped.
-  const hasDigit = HAS_DIGIT.test(text);
+  // A word has a letter before a digit only where the sentence has one: lower-casing makes no digit, and maps no
+  // character other than a letter to a letter. One test per sentence rather than a regex call per word (most
+  // sentences with digits have no "A380" or "G20").
+  const hasLetterThenDigit = HAS_DIGIT.test(text) && LETTER_THEN_DIGIT.test(text);
   // Without an apostrophe in the sentence no word is "i'm" or "isn't": those string tests are skipped.
   const hasApostrophe = text.includes("'") || text.includes('’');
   for (let i = 0; i < wordList.length; i++) {
@@ -172,7 +174,7 @@ export function assertionFeatures(text: string, cues: readonly CueMatch[], dampe
     if (i > 0 && initialUpper && lower !== 'i') {
       specificNames++;
       properName = true;
-    } else if (hasDigit && LETTER_THEN_DIGIT.test(lower)) specificNames++;
+    } else if (hasLetterThenDigit && LETTER_THEN_DIGIT.test(lower)) specificNames++;
   }
   let at = 2 * CUE_KINDS.length + DAMPER_KINDS.length;
   features[at++] = firstSingular ? 1 : 0;

@@ -209,17 +209,32 @@ function shapeOf(text: string, word: Word, first: boolean, mayHaveDigits: boolea
   return '<word>';
 }
 
-/** The token ids of a sentence: each word as itself when it is in the vocabulary, otherwise as its shape. */
-export function lexicalTokens(text: string): number[] {
+/**
+ * The token ids of the sentence last passed to `writeTokens`, from index 0 to its count. Reused, as an Int32Array
+ * rather than an array grown by push per word: the features run for every sentence, and until the JIT has warmed
+ * up each push is a call.
+ */
+let tokenScratch = new Int32Array(64);
+
+/** Writes the token ids of `text` (see `lexicalTokens`) to `tokenScratch` and returns their count. */
+function writeTokens(text: string): number {
   const words = wordsOf(text);
-  const tokens: number[] = [START_TOKEN];
+  const count = words.length + 2;
+  if (tokenScratch.length < count) tokenScratch = new Int32Array(Math.max(count, 2 * tokenScratch.length));
+  const tokens = tokenScratch;
+  tokens[0] = START_TOKEN;
   const mayHaveDigits = HAS_DIGIT.test(text);
   for (let i = 0; i < words.length; i++) {
     const known = words[i].entry.vocabularyId;
-    tokens.push(known >= 0 ? known : TOKEN_ID.get(shapeOf(text, words[i], i === 0, mayHaveDigits))!);
+    tokens[i + 1] = known >= 0 ? known : TOKEN_ID.get(shapeOf(text, words[i], i === 0, mayHaveDigits))!;
   }
-  tokens.push(END_TOKEN);
-  return tokens;
+  tokens[count - 1] = END_TOKEN;
+  return count;
+}
+
+/** The token ids of a sentence: each word as itself when it is in the vocabulary, otherwise as its shape. */
+export function lexicalTokens(text: string): number[] {
+  return Array.from(tokenScratch.subarray(0, writeTokens(text)));
 }
 
 /** The readable name of a token id (for the training script's report of the strongest weights). */
@@ -232,29 +247,35 @@ export function tokenName(id: number): string {
  * first two words, and its punctuation. Topic-free: a content word only counts by its shape.
  */
 export function closedClassFeatures(text: string): number[] {
-  const tokens = lexicalTokens(text);
+  const count = writeTokens(text);
+  const tokens = tokenScratch;
   const active: number[] = [];
   // Each bucket once, in the order first seen (the model sums them in this order). A stamp per bucket rather than
   // a Set per sentence: this runs for every sentence, and the allocation showed in the cold profile.
   nextSentenceStamp();
   // The two loops below run for every word: `activate` and `bucketOf` are inlined by hand, with the per-token
   // parts of the hash precomputed (a call costs much more than the work until the JIT has warmed up).
-  for (let i = 1; i < tokens.length - 1; i++) {
+  for (let i = 1; i < count - 1; i++) {
     const bucket = UNIGRAM_BUCKETS[tokens[i]];
     if (bucketStamps[bucket] !== sentenceStamp) {
       bucketStamps[bucket] = sentenceStamp;
       active.push(bucket);
     }
   }
-  for (let i = 1; i < tokens.length; i++) {
-    const bucket = mixToBucket(BIGRAM_HASH ^ FIRST_OF_PAIR_HASH[tokens[i - 1]] ^ SECOND_OF_PAIR_HASH[tokens[i]]);
+  for (let i = 1; i < count; i++) {
+    // `mixToBucket`, inlined by hand.
+    let hash = BIGRAM_HASH ^ FIRST_OF_PAIR_HASH[tokens[i - 1]] ^ SECOND_OF_PAIR_HASH[tokens[i]];
+    hash ^= hash >>> 15;
+    hash = Math.imul(hash, 0x2c1b3c6d);
+    hash ^= hash >>> 12;
+    const bucket = BUCKET_MASK >= 0 ? hash & BUCKET_MASK : (hash >>> 0) % CLOSED_CLASS_BUCKETS;
     if (bucketStamps[bucket] !== sentenceStamp) {
       bucketStamps[bucket] = sentenceStamp;
       active.push(bucket);
     }
   }
-  if (tokens.length > 2) activate(active, bucketOf(FAMILY_OPENER, tokens[1]));
-  if (tokens.length > 3) activate(active, bucketOf(FAMILY_OPENER_PAIR, tokens[1], tokens[2]));
+  if (count > 2) activate(active, bucketOf(FAMILY_OPENER, tokens[1]));
+  if (count > 3) activate(active, bucketOf(FAMILY_OPENER_PAIR, tokens[1], tokens[2]));
   // A regex finds the few punctuation characters: a loop over every character is slow until the JIT warms up.
   PUNCTUATION.lastIndex = 0;
   for (let match = PUNCTUATION.exec(text); match !== null; match = PUNCTUATION.exec(text)) {

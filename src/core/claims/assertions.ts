@@ -21,7 +21,7 @@ import {
   type CueMatch,
   type Damper,
 } from './assertionCues';
-import { assertionFeatures, FEATURE_NAMES } from './assertionFeatures';
+import { assertionFeatures, CUE_KINDS, FEATURE_NAMES } from './assertionFeatures';
 import { LEXICAL_BUCKETS, LEXICAL_FINGERPRINT, lexicalFeatures } from './assertionLexicon';
 import modelFile from './assertionModel.json';
 import { wordsOf } from './assertionWords';
@@ -80,7 +80,6 @@ const CUE_FINDERS: ReadonlyArray<(text: string) => CueMatch[]> = [
   findActorActions,
   findFindings,
   findStatements,
-  findNames,
 ];
 
 /** Placeholders (citations, inline code) must not look like words or punctuation to the cues. */
@@ -104,6 +103,13 @@ function countWords(text: string): number {
  * and words.
  */
 const MODEL_ONLY_CUES: ReadonlySet<string> = new Set(['statement', 'record', 'names']);
+
+/**
+ * True while the `names` cues change neither the hand weights (they are model-only) nor the features (`names` is
+ * not a feature kind; the names' shape feature is counted from the words): then only what is reported depends on
+ * them, and the detector looks for them only when it reports them.
+ */
+const NAMES_ONLY_REPORTED = MODEL_ONLY_CUES.has('names') && !(CUE_KINDS as readonly string[]).includes('names');
 
 /** Whether `items[index]` is the first of its kind among the items `counts` accepts. */
 function firstOfKind<T extends { kind: string }>(items: readonly T[], index: number, counts: (item: T) => boolean): boolean {
@@ -261,21 +267,37 @@ const MODEL: AssertionModel | undefined = modelMatchesCode(modelFile as Assertio
 
 /** The cues, dampers and features of a sentence: what both the detector and the training script need. */
 export function sentenceEvidence(sentence: string): SentenceEvidence {
+  return weighSentence(sentence, true).evidence;
+}
+
+/** Appends the cues `found` in `text` that have a span inside it. */
+function addCues(cues: CueMatch[], found: readonly CueMatch[], text: string): void {
+  for (let i = 0; i < found.length; i++) {
+    const c = found[i];
+    if (c.end > c.start && c.start >= 0 && c.end <= text.length) cues.push(c);
+  }
+}
+
+/**
+ * `sentenceEvidence` and the hand weights' log-odds it computes on the way (the features include them): the
+ * detector reuses them rather than summing the cues again, which showed in the cold profile.
+ *
+ * Without `withNames` the `names` cues are left out when they cannot change the confidence (`NAMES_ONLY_REPORTED`;
+ * the writer's-voice filter does not read them either); the detector finds them only when it reports them (see
+ * `detectAssertion`).
+ */
+function weighSentence(sentence: string, withNames: boolean): { text: string; evidence: SentenceEvidence; rule: number } {
   const text = visibleForCues(sentence);
   const cues: CueMatch[] = [];
-  for (let f = 0; f < CUE_FINDERS.length; f++) {
-    const found = CUE_FINDERS[f](text);
-    for (let i = 0; i < found.length; i++) {
-      const c = found[i];
-      if (c.end > c.start && c.start >= 0 && c.end <= text.length) cues.push(c);
-    }
-  }
+  for (let f = 0; f < CUE_FINDERS.length; f++) addCues(cues, CUE_FINDERS[f](text), text);
+  // Last, as the detector appends them after the others when it needs them.
+  if (withNames || !NAMES_ONLY_REPORTED) addCues(cues, findNames(text), text);
   const foundDampers = findDampers(text);
   const dampers = voiceOfWriter(cues, foundDampers);
   const rule = ruleLogOdds({ cues, dampers });
   const features = assertionFeatures(text, cues, dampers, rule);
   const lexical = lexicalFeatures(text);
-  return { cues, dampers, features, lexical };
+  return { text, evidence: { cues, dampers, features, lexical }, rule };
 }
 
 /** Log-odds of the hand weights: the cues' evidence less the dampers', or -Infinity with no specific cue. */
@@ -312,7 +334,11 @@ export function modelLogOdds(evidence: Pick<SentenceEvidence, 'features' | 'lexi
  * the model as it does against the hand weights, since the training data has little of it.
  */
 export function combinedConfidence(evidence: SentenceEvidence, model: AssertionModel | undefined): number {
-  const rule = ruleLogOdds(evidence);
+  return confidenceWithRule(evidence, ruleLogOdds(evidence), model);
+}
+
+/** `combinedConfidence` given `ruleLogOdds(evidence)`, already computed. */
+function confidenceWithRule(evidence: SentenceEvidence, rule: number, model: AssertionModel | undefined): number {
   const logOdds = model ? Math.max(rule, modelLogOdds(evidence, model) - writerVoicePenalty(evidence.dampers)) : rule;
   return 1 / (1 + Math.exp(-logOdds));
 }
@@ -324,8 +350,8 @@ export function confidenceOf(evidence: SentenceEvidence, model = MODEL): number 
 
 /** Every cue and damper found in a sentence, and the resulting confidence, before any threshold. */
 export function scoreSentence(sentence: string): { confidence: number; cues: CueMatch[]; dampers: Damper[] } {
-  const evidence = sentenceEvidence(sentence);
-  return { confidence: confidenceOf(evidence), cues: evidence.cues, dampers: evidence.dampers };
+  const { evidence, rule } = weighSentence(sentence, true);
+  return { confidence: confidenceWithRule(evidence, rule, MODEL), cues: evidence.cues, dampers: evidence.dampers };
 }
 
 /**
@@ -357,9 +383,15 @@ export function isJudged(sentence: string): boolean {
  */
 export function detectAssertion(sentence: string, options: AssertionOptions = { sensitivity: 'medium' }): DetectedAssertion | undefined {
   if (!isJudged(sentence)) return undefined;
-  const { confidence, cues } = scoreSentence(sentence);
-  if (cues.length === 0) return undefined;
+  // The same result as from `scoreSentence`, with the `names` cues found only when they can change it: they do not
+  // change the confidence, and `reportable` drops them when there is a specific cue (the hand weights' log-odds
+  // is then finite). A sentence below the threshold is not flagged with or without them.
+  const { text, evidence, rule } = weighSentence(sentence, false);
+  const confidence = confidenceWithRule(evidence, rule, MODEL);
   const threshold = SENSITIVITY_THRESHOLDS[options.sensitivity] ?? SENSITIVITY_THRESHOLDS.medium;
   if (confidence < threshold) return undefined;
+  const cues = evidence.cues;
+  if (rule === -Infinity && NAMES_ONLY_REPORTED) addCues(cues, findNames(text), text);
+  if (cues.length === 0) return undefined;
   return { confidence: Math.round(confidence * 1000) / 1000, cues: reportable(cues) };
 }

@@ -1,7 +1,7 @@
 /**
  * The detector's fast paths agree with plain reference implementations on random input: the shared word
  * split, the lexical features (both families), the names cue, the hand weights' sums, the model's sum, the tidied
- * cue labels and the order of the reported cues. The references are the straightforward versions the fast code replaced.
+ * cue labels, the order of the reported cues, and the detector's verdict with the names cue looked for only when reported. The references are the straightforward versions the fast code replaced.
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
@@ -10,7 +10,9 @@ import { CLOSED_CLASS_BUCKETS, OPEN_VOCABULARY_BUCKETS, lexicalFeatures, lexical
 import { wordsOf } from '../../../src/core/claims/assertionWords';
 import {
   detectAssertion,
+  isJudged,
   modelLogOdds,
+  SENSITIVITY_THRESHOLDS,
   ruleLogOdds,
   scoreSentence,
   sentenceEvidence,
@@ -308,6 +310,28 @@ describe('assertion detector fast paths', () => {
         assert.equal(detected.confidence, Math.round(confidence * 1000) / 1000);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('judges as scoring every cue does, though it looks for names only when they are reported', () => {
+    const named = fc.oneof(
+      sentence,
+      fc.array(fc.constantFrom(...PIECES, 'Mohammed', 'bin', 'Salman', 'pledged', 'H1N1', 'G20', 'A1', 'ÉCOLE', 'ships', 'is', 'are'), { maxLength: 30 })
+        .map((pieces) => pieces.join(' ')),
+    );
+    fc.assert(
+      fc.property(named, fc.constantFrom<'low' | 'medium' | 'high'>('low', 'medium', 'high'), (text, sensitivity) => {
+        const detected = detectAssertion(text, { sensitivity });
+        if (!isJudged(text)) return assert.equal(detected, undefined);
+        const { cues, confidence } = scoreSentence(text);
+        if (cues.length === 0 || confidence < SENSITIVITY_THRESHOLDS[sensitivity]) return assert.equal(detected, undefined);
+        const specific = cues.filter((c) => !MODEL_ONLY.has(c.kind));
+        const sorted = [...(specific.length > 0 ? specific : cues)].sort((a, b) => b.weight - a.weight || a.start - b.start);
+        const kept: CueMatch[] = [];
+        for (const c of sorted) if (!kept.some((k) => k.start < c.end && c.start < k.end)) kept.push(c);
+        assert.deepEqual(detected, { confidence: Math.round(confidence * 1000) / 1000, cues: kept.map(({ kind, label, start, end }) => ({ kind, label, start, end })) });
+      }),
+      { numRuns: 3000 },
     );
   });
 });
