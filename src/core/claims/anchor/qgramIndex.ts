@@ -4,10 +4,14 @@
  * that share rare q-grams with a claim instead of aligning the claim against the whole draft.
  *
  * Only claims that are not found verbatim search with it, and each votes with a handful of its rarest grams.
- * So the index hashes every position once but keeps only the positions whose bucket is one of the needles'
- * grams' buckets, chained per bucket; a bucket's positions are read off its chain when asked for. Sorting every
- * position of the draft into every bucket, as a full index does, made the index the largest part of anchoring
- * in a cold run.
+ * So the index hashes every position once but marks only the positions whose bucket is one of the needles'
+ * grams' buckets, with that bucket's slot; when first asked for positions, it sorts the marked positions into
+ * contiguous runs per slot (a counting sort: one sequential pass). Buckets of common grams (" the ", "tion")
+ * hold most of the marked positions, although only their sizes are asked for, usually: their positions are
+ * left out of the sort and gathered by a pass of their own on request. Sorting every position of the draft into
+ * every bucket, as a full index does, made the index the largest part of anchoring in a cold run; chaining the
+ * kept positions per bucket and following the chains when asked made reading them the largest (dependent loads
+ * jumping backwards through 4 MB).
  */
 
 /** The gram lengths the anchorer indexes. */
@@ -17,6 +21,12 @@ const MIN_TABLE_BITS = 8;
 const MAX_TABLE_BITS = 22;
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
+/**
+ * From this many positions a kept bucket is left out of the sort. The anchorer reads the positions of a bucket
+ * this large only when every gram of a needle is this common; on the benchmark draft such buckets hold two
+ * thirds of the marked positions.
+ */
+export const LARGE_BUCKET = 4096;
 
 /** Spreads FNV's low-entropy high bits, which pick the bucket. */
 function finishHash(h: number): number {
@@ -34,22 +44,21 @@ function bitCount(x: number): number {
 }
 
 /**
- * Hashes every q-gram of `text` and chains the positions whose bucket is kept: `previous[i]` links position i
- * to the previous position of its slot, `lastOfSlot` holds each chain's end, `sizeOfSlot` its length. A
- * function of its own because V8 compiles this loop while it runs, and code after it in the same function
- * that had not run yet sent the compiled loop back to the interpreter once reached.
+ * Hashes every q-gram of `text` and marks the positions whose bucket is kept: `slotOfPosition[i]` is 1 + the
+ * slot of position i's bucket (0: not kept), and `sizeOfSlot` counts each slot's positions. A function of its
+ * own because V8 compiles this loop while it runs, and code after it in the same function that had not run yet
+ * sent the compiled loop back to the interpreter once reached.
  */
-function chainKeptPositions(
+function markKeptPositions(
   text: string,
   q: GramLength,
   shift: number,
   kept: Int32Array,
   slotsBefore: Int32Array,
   sizeOfSlot: Int32Array,
-  lastOfSlot: Int32Array,
-  previous: Int32Array,
+  slotOfPosition: Int32Array,
 ): void {
-  const grams = previous.length;
+  const grams = slotOfPosition.length;
   // bucketOf inlined and unrolled for both gram lengths, over a window of the last six units kept in locals
   // (u5 the gram's last unit): reading q units per position in a loop over them made the pass several times
   // slower in a cold run. Before the text's start, a unit reads as 0.
@@ -82,10 +91,31 @@ function chainKeptPositions(
     const bit = bucket & 31;
     if (((word >>> bit) & 1) === 0) continue;
     const slot = slotsBefore[bucket >>> 5] + bitCount(word & ((1 << bit) - 1));
-    previous[i] = lastOfSlot[slot];
-    lastOfSlot[slot] = i;
+    slotOfPosition[i] = slot + 1;
     sizeOfSlot[slot]++;
   }
+}
+
+/**
+ * Sorts the marked positions into `sorted` by slot, ascending within each slot (a counting sort: positions are
+ * visited in order), slot s taking `sorted[startOfSlot[s] .. startOfSlot[s + 1])`. A function of its own for
+ * the same reason as `markKeptPositions`.
+ */
+function sortKeptPositions(slotOfPosition: Int32Array, startOfSlot: Int32Array, isLarge: Uint8Array, sorted: Int32Array): void {
+  const next = startOfSlot.slice(0, startOfSlot.length - 1);
+  for (let i = 0; i < slotOfPosition.length; i++) {
+    const slot = slotOfPosition[i] - 1;
+    if (slot >= 0 && isLarge[slot] === 0) sorted[next[slot]++] = i;
+  }
+}
+
+/** The positions marked with `slot`, ascending: a pass of its own for a large slot, left out of the sort. */
+function gatherSlot(slotOfPosition: Int32Array, slot: number, size: number): Int32Array {
+  const positions = new Int32Array(size);
+  const marked = slot + 1;
+  let at = 0;
+  for (let i = 0; i < slotOfPosition.length && at < size; i++) if (slotOfPosition[i] === marked) positions[at++] = i;
+  return positions;
 }
 
 /**
@@ -100,11 +130,13 @@ export class QGramIndex {
   /** For each 32-bucket word of `kept`, how many kept buckets precede it. */
   private readonly slotsBefore: Int32Array;
   private readonly sizeOfSlot: Int32Array;
-  /** The last position of each slot's chain, -1 when empty. */
-  private readonly lastOfSlot: Int32Array;
-  /** For a kept position, the previous position of its bucket's chain (-1 at the first). */
-  private readonly previous: Int32Array;
-  /** Positions read off a chain, or found by a scan for a bucket that was not kept. */
+  /** 1 + the slot of each position's bucket, 0 when not kept. */
+  private readonly slotOfPosition: Int32Array;
+  /** Where each slot's positions start in `sortedPositions` (one more entry: the end), once sorted. */
+  private startOfSlot?: Int32Array;
+  /** The kept positions of slots below `largeBucket` positions, by slot, then ascending; sorted on first request. */
+  private sortedPositions?: Int32Array;
+  /** Positions of large slots (by slot + 1, negated) and of buckets that were not kept (by bucket), once asked. */
   private readonly positionsOfBucket = new Map<number, Int32Array>();
 
   /**
@@ -115,6 +147,8 @@ export class QGramIndex {
     private readonly text: string,
     readonly q: GramLength,
     needles: readonly string[],
+    /** See LARGE_BUCKET; tests lower it to exercise both ways of reading positions on short texts. */
+    private readonly largeBucket = LARGE_BUCKET,
   ) {
     const grams = Math.max(0, text.length - q + 1);
     let bits = MIN_TABLE_BITS;
@@ -135,14 +169,12 @@ export class QGramIndex {
       slots += bitCount(kept[w]);
     }
     const sizeOfSlot = new Int32Array(slots);
-    const lastOfSlot = new Int32Array(slots).fill(-1);
-    const previous = new Int32Array(grams);
-    chainKeptPositions(text, q, shift, kept, slotsBefore, sizeOfSlot, lastOfSlot, previous);
+    const slotOfPosition = new Int32Array(grams);
+    markKeptPositions(text, q, shift, kept, slotsBefore, sizeOfSlot, slotOfPosition);
     this.kept = kept;
     this.slotsBefore = slotsBefore;
     this.sizeOfSlot = sizeOfSlot;
-    this.lastOfSlot = lastOfSlot;
-    this.previous = previous;
+    this.slotOfPosition = slotOfPosition;
   }
 
   /** The bucket of the q-gram `s[at..at+q)`. */
@@ -160,11 +192,16 @@ export class QGramIndex {
 
   /** Every position of the text whose q-gram falls into `bucket`, ascending (do not modify). */
   positionsOf(bucket: number): Int32Array {
-    let positions = this.positionsOfBucket.get(bucket);
+    const slot = this.slotOf(bucket);
+    if (slot >= 0 && this.sizeOfSlot[slot] < this.largeBucket) {
+      if (!this.sortedPositions) this.sortPositions();
+      return this.sortedPositions!.subarray(this.startOfSlot![slot], this.startOfSlot![slot + 1]);
+    }
+    const key = slot >= 0 ? -(slot + 1) : bucket;
+    let positions = this.positionsOfBucket.get(key);
     if (!positions) {
-      const slot = this.slotOf(bucket);
-      positions = slot >= 0 ? this.readChain(slot) : this.scan(bucket);
-      this.positionsOfBucket.set(bucket, positions);
+      positions = slot >= 0 ? gatherSlot(this.slotOfPosition, slot, this.sizeOfSlot[slot]) : this.scan(bucket);
+      this.positionsOfBucket.set(key, positions);
     }
     return positions;
   }
@@ -193,12 +230,18 @@ export class QGramIndex {
     return this.slotsBefore[bucket >>> 5] + bitCount(word & ((1 << bit) - 1));
   }
 
-  /** A chain runs from the last position back to the first: read backwards, it fills the array ascending. */
-  private readChain(slot: number): Int32Array {
-    const positions = new Int32Array(this.sizeOfSlot[slot]);
-    let at = positions.length;
-    for (let p = this.lastOfSlot[slot]; p >= 0 && at > 0; p = this.previous[p]) positions[--at] = p;
-    return positions;
+  private sortPositions(): void {
+    const sizeOfSlot = this.sizeOfSlot;
+    const startOfSlot = new Int32Array(sizeOfSlot.length + 1);
+    const isLarge = new Uint8Array(sizeOfSlot.length);
+    for (let s = 0; s < sizeOfSlot.length; s++) {
+      isLarge[s] = sizeOfSlot[s] >= this.largeBucket ? 1 : 0;
+      startOfSlot[s + 1] = startOfSlot[s] + (isLarge[s] === 1 ? 0 : sizeOfSlot[s]);
+    }
+    const sorted = new Int32Array(startOfSlot[sizeOfSlot.length]);
+    sortKeptPositions(this.slotOfPosition, startOfSlot, isLarge, sorted);
+    this.startOfSlot = startOfSlot;
+    this.sortedPositions = sorted;
   }
 
   private scan(bucket: number): Int32Array {
