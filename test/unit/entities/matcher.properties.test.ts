@@ -143,6 +143,38 @@ describe('EntityMatcher properties', () => {
     );
   });
 
+  it('finds every name of a catalog whose names share long prefixes and branch anywhere, exactly where it is', () => {
+    // Two letters and a space: names end inside each other and fork off the chains of nodes that earlier names
+    // laid down (the trie steps along such a chain without its hash table until another name branches off it).
+    const sharedPrefixName = fc
+      .string({ unit: fc.constantFrom('a', 'b', 'a', 'b', ' '), minLength: 1, maxLength: 9 })
+      .map((name) => name.replace(/\s+/g, ' ').trim())
+      .filter((name) => name.length > 0);
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(sharedPrefixName, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 40 }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 10 }),
+        (names, picks) => {
+          const all = names.flat();
+          const placed = picks.map((pick) => all[pick % all.length]);
+          let text = '';
+          const expected: Array<[number, number, string]> = [];
+          for (const name of placed) {
+            text += ' | ';
+            expected.push([text.length, text.length + name.length, name]);
+            text += name;
+          }
+          text += ' |';
+          const found = EntityMatcher.build(patternsOf(names))
+            .findAll(text)
+            .map((m): [number, number, string] => [m.start, m.end, m.name]);
+          assert.deepEqual(found, expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('finds the same mentions when spaces, apostrophes, dashes and accents are written in other forms', () => {
     const respell = fc.record({
       space: fc.constantFrom(' ', '\u00A0', '\n', '  ', ' \t', '\u202F'),
