@@ -6,6 +6,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { build } from 'esbuild';
 import { generateBenchmark } from './bench/generate.mjs';
 
@@ -43,28 +45,31 @@ function median(values) {
 }
 
 // CPU time (user + system, all threads) says what a run costs when other work shares the machine, which wall
-// time alone hides; GNU time reports it for a child process. Without it the column says n/a.
+// time alone hides; GNU time reports it for a child process, with its peak resident memory. Without it those
+// columns say n/a.
 const gnuTime = ['/usr/bin/time', '/bin/time'].find((path) => existsSync(path));
 const cpuFile = join(work, '.cpu-time');
 
 function timeProcess(command, args) {
   const times = [];
   const cpu = [];
+  const rss = [];
   let last;
   for (let i = 0; i < runs + 1; i++) {
     const started = process.hrtime.bigint();
     last = gnuTime
-      ? spawnSync(gnuTime, ['-o', cpuFile, '-f', '%U %S', command, ...args], { cwd: work, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 })
+      ? spawnSync(gnuTime, ['-o', cpuFile, '-f', '%U %S %M', command, ...args], { cwd: work, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 })
       : spawnSync(command, args, { cwd: work, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
     const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
     if (i === 0) continue; // the first run warms the file cache
     times.push(elapsed);
     if (gnuTime) {
-      const [user, system] = readFileSync(cpuFile, 'utf8').trim().split('\n').at(-1).split(' ').map(Number);
+      const [user, system, maxRssKb] = readFileSync(cpuFile, 'utf8').trim().split('\n').at(-1).split(' ').map(Number);
       cpu.push((user + system) * 1000);
+      rss.push(maxRssKb / 1024);
     }
   }
-  return { ms: median(times), cpuMs: cpu.length ? median(cpu) : undefined, status: last.status, stdout: last.stdout, stderr: last.stderr };
+  return { ms: median(times), cpuMs: cpu.length ? median(cpu) : undefined, rssMb: rss.length ? median(rss) : undefined, status: last.status, stdout: last.stdout, stderr: last.stderr };
 }
 
 // The core analysis, in process: bundle a tiny entry that exposes the engine, load it once, time lintDocument.
@@ -100,6 +105,10 @@ for (let i = 0; i < runs + 1; i++) {
   findings = result.findings;
   analysis = result.analysis;
 }
+// What the analysis keeps alive: the heap after a full collection, with the last analysis still referenced
+// (heapUsed without one counts garbage the collector has not reached yet).
+setFlagsFromString('--expose-gc');
+runInNewContext('gc')();
 const heapMb = process.memoryUsage().heapUsed / 1024 / 1024;
 
 const sourcedBin = join(root, 'bin', 'sourced.js');
@@ -118,21 +127,24 @@ for (const [name, run] of [['markdownlint-cli2', markdownlint], ['markdownlint-c
 const rows = [
   ['core: load sidecar (5,000 entities, 2,000 claims)', median(coreTimes.sidecar)],
   ['core: lintDocument (analysis + rules)', median(coreTimes.lint)],
-  ['process: sourced lint bench.md', sourced.ms, sourced.cpuMs],
-  ['process: markdownlint-cli2 bench.md', markdownlint.ms, markdownlint.cpuMs],
-  [`process: sourced lint many/ (${MANY_FILES} drafts, ${(manyBytes / 1024).toFixed(0)} KB)`, sourcedMany.ms, sourcedMany.cpuMs],
-  [`process: markdownlint-cli2 many/*.md`, markdownlintMany.ms, markdownlintMany.cpuMs],
+  ['process: sourced lint bench.md', sourced.ms, sourced.cpuMs, sourced.rssMb],
+  ['process: markdownlint-cli2 bench.md', markdownlint.ms, markdownlint.cpuMs, markdownlint.rssMb],
+  [`process: sourced lint many/ (${MANY_FILES} drafts, ${(manyBytes / 1024).toFixed(0)} KB)`, sourcedMany.ms, sourcedMany.cpuMs, sourcedMany.rssMb],
+  [`process: markdownlint-cli2 many/*.md`, markdownlintMany.ms, markdownlintMany.cpuMs, markdownlintMany.rssMb],
 ];
 const sentences = analysis.sentences.length;
 console.log(`Draft: ${(Buffer.byteLength(draft) / 1024).toFixed(0)} KB, ${draft.split('\n').length} lines, ${sentences} sentences; sidecar: ${entityCount} entities, ${claimCount} claims.`);
 console.log(`Found: ${analysis.mentions.length} entity mentions, ${findings.length} findings, claim anchors ${JSON.stringify(countBy(analysis.claimAnchors, (a) => a.status))}. Median of ${runs} runs, after one warm-up.\n`);
-console.log('| measurement | median ms | median CPU ms (user + sys) |');
-console.log('|---|---:|---:|');
-const cpuCell = (cpuMs, inProcess) => (inProcess ? '(in process)' : cpuMs === undefined ? 'n/a' : cpuMs.toFixed(0));
-for (const [name, ms, cpuMs] of rows) console.log(`| ${name} | ${ms.toFixed(1)} | ${cpuCell(cpuMs, name.startsWith('core:'))} |`);
+console.log('| measurement | median ms | median CPU ms (user + sys) | peak memory MB (max RSS) |');
+console.log('|---|---:|---:|---:|');
+const processCell = (value, inProcess) => (inProcess ? '(in process)' : value === undefined ? 'n/a' : value.toFixed(0));
+for (const [name, ms, cpuMs, rssMb] of rows) {
+  const inProcess = name.startsWith('core:');
+  console.log(`| ${name} | ${ms.toFixed(1)} | ${processCell(cpuMs, inProcess)} | ${processCell(rssMb, inProcess)} |`);
+}
 console.log(`\nsourced lint / markdownlint-cli2 (whole process): ${(sourced.ms / markdownlint.ms).toFixed(2)} (target ≤ 0.50)`);
 console.log(`same, ${MANY_FILES} drafts: ${(sourcedMany.ms / markdownlintMany.ms).toFixed(2)}`);
-console.log(`core lint per sentence: ${((median(coreTimes.lint) * 1000) / sentences).toFixed(1)} µs; heap after analysis: ${heapMb.toFixed(0)} MB`);
+console.log(`core lint per sentence: ${((median(coreTimes.lint) * 1000) / sentences).toFixed(1)} µs; heap kept by the analysis (after a full collection): ${heapMb.toFixed(0)} MB`);
 
 function countBy(items, key) {
   const counts = {};
