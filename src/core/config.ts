@@ -59,6 +59,7 @@ export const DEFAULT_SEVERITIES: Record<RuleId, Severity> = {
   'claim-fuzzy': 'warning',
   'claim-ambiguous': 'warning',
   'claim-stale': 'warning',
+  'claim-disputed': 'error',
   'sidecar-syntax': 'error',
   'sidecar-schema': 'error',
   'footnote-undefined': 'error',

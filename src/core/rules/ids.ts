@@ -10,6 +10,7 @@ export const RULE_IDS = [
   'claim-fuzzy',
   'claim-ambiguous',
   'claim-stale',
+  'claim-disputed',
   'sidecar-syntax',
   'sidecar-schema',
   'footnote-undefined',

@@ -3,6 +3,7 @@
  * ids; a unit test checks the two agree and that docs/rules.md documents each.
  */
 import { claimAmbiguous, claimFuzzy, claimOrphaned } from './claims';
+import { claimDisputed } from './claimDisputed';
 import { claimStale } from './claimStale';
 import { footnoteUndefined, footnoteUnused } from './footnotes';
 import type { Rule } from './rule';
@@ -19,6 +20,7 @@ export const RULES: readonly Rule[] = [
   claimFuzzy,
   claimAmbiguous,
   claimStale,
+  claimDisputed,
   sidecarSyntax,
   sidecarSchema,
   footnoteUndefined,
