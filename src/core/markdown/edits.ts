@@ -12,7 +12,8 @@ const CLAIM_CONTEXT_LENGTH = 32;
 
 /**
  * Where `[@key]` goes in a sentence, and what to insert: inside a citation that already ends the sentence
- * (`; @key`), before the final punctuation (` [@key]`), or at the end of a sentence without one.
+ * (`; @key`), before the final punctuation (` [@key]`), after a closing quotation mark or emphasis marker that
+ * follows it, or at the end of a sentence without punctuation.
  */
 export function citationInsertion(text: string, sentence: Span, key: string): { offset: number; insert: string } {
   let end = sentence.end;
@@ -26,6 +27,12 @@ export function citationInsertion(text: string, sentence: Span, key: string): { 
   if (existing) {
     const close = sentence.start + existing.index + existing[0].length - existing[2].length - 1;
     return { offset: close, insert: `; @${key}` };
+  }
+  // A sentence set in emphasis ("*… in 2021.*") ends before the closing marker: the citation goes after the
+  // marker, as it does after a closing quotation mark, so that it is not set in italics with the sentence.
+  const closingEmphasis = /^[*_]{1,3}(?=\s|$)/.exec(text.slice(sentence.end, sentence.end + 4));
+  if (closingEmphasis && end === sentence.end && /[.!?…]$/.test(body)) {
+    return { offset: sentence.end + closingEmphasis[0].length, insert: ` [@${key}]` };
   }
   const final = /([.!?…]+)(["”’»)\]*_]*)$/u.exec(body);
   if (final && final[2].length === 0) {

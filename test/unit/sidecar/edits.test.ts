@@ -395,6 +395,19 @@ describe('sidecar edits', () => {
       assert.equal(cite('He said “it sank.”'), 'He said “it sank.” [@k]');
     });
 
+    it('cites after the closing emphasis marker of a sentence set in italics or bold, not inside it', () => {
+      const citeSentence = (text: string, sentence: string): string => {
+        const start = text.indexOf(sentence);
+        const { offset, insert } = citationInsertion(text, { start, end: start + sentence.length }, 'k');
+        return text.slice(0, offset) + insert + text.slice(offset);
+      };
+      assert.equal(citeSentence('*The jet landed in 2021.*\n', 'The jet landed in 2021.'), '*The jet landed in 2021.* [@k]\n');
+      assert.equal(citeSentence('It landed in *Asunción in 2021.* Then it left.', 'It landed in *Asunción in 2021.'), 'It landed in *Asunción in 2021.* [@k] Then it left.');
+      assert.equal(citeSentence('__The jet landed in 2021.__', 'The jet landed in 2021.'), '__The jet landed in 2021.__ [@k]');
+      // A marker glued to the next word is not a closing one.
+      assert.equal(citeSentence('The jet landed in 2021.*x', 'The jet landed in 2021.'), 'The jet landed in 2021 [@k].*x');
+    });
+
     it('cites only the sentence it is given, not the rest of the paragraph', () => {
       const text = 'First sentence here. Second one follows.';
       const { offset, insert } = citationInsertion(text, { start: 0, end: 20 }, 'k');
@@ -489,7 +502,8 @@ describe('sidecar edits', () => {
           const start = Math.min(a, b) % (text.length + 1);
           const end = Math.min(text.length, start + (Math.max(a, b) % (text.length + 1)));
           const citation = citationInsertion(text, { start, end }, 'k');
-          assert.ok(citation.offset >= start && citation.offset <= Math.max(start, end));
+          // Inside the sentence, or just after the closing emphasis markers that follow it.
+          assert.ok(citation.offset >= start && citation.offset <= Math.min(text.length, Math.max(start, end) + 3));
           claimSelector(text, { start, end });
           const lineStart = text.lastIndexOf('\n', start - 1) + 1;
           const suppression = suppressionEdit(text, lineStart, 'r');
