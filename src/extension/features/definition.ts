@@ -1,6 +1,7 @@
 /**
  * Go to Definition: from a citation key or an entity mention in a draft, and from a claim's (or entity's) source
- * key in a sidecar, to the entry that defines it in the sidecar or a shared registry. The symbol resolution here
+ * key in a sidecar, to the entry that defines it in the sidecar, a shared registry, or a bibliography the draft's
+ * front matter names (the BibTeX key, the CSL item's id, or an inline `references:` id). The symbol resolution here
  * ("what is under the cursor, and which file defines it") is shared with hover, references and rename, so the
  * four always agree.
  */
@@ -10,6 +11,7 @@ import { sidecarDefinitionSpan, sidecarSymbolAt, type KeyedSection } from '../..
 import { loadSidecar, type LoadedSidecar } from '../../core/sidecar/load';
 import type { Entity, Source } from '../../core/sidecar/schema';
 import { LineIndex } from '../../core/text/lineIndex';
+import { basename } from '../../core/text/uri';
 import type { Span } from '../../core/types';
 import { spanToRange, toUri } from '../convert';
 import type { AnalysedDraft, DraftStore, Services } from '../draftStore';
@@ -30,16 +32,43 @@ export interface SymbolAtPosition {
   draft?: AnalysedDraft;
 }
 
-/** Where a key is defined: the file, the entry and the key. */
-export interface ResolvedDefinition {
+/** What every definition says: the key, and where its entry and its key are in which file. */
+interface DefinitionCommon {
   section: KeyedSection;
   key: string;
-  file: LoadedSidecar;
   uri: vscode.Uri;
   keySpan: Span;
   span: Span;
+}
+
+/** A key defined in a sidecar or a shared registry: Sourced's own files, which it can edit. */
+export interface CatalogDefinition extends DefinitionCommon {
+  kind: 'catalog';
+  file: LoadedSidecar;
   value: Source | Entity;
 }
+
+/** A bibliography file as read now (or, for inline `references:`, the draft itself). */
+export interface BibliographyFile {
+  uri: string;
+  text: string;
+  lines: LineIndex;
+}
+
+/** A source key defined only in a front matter bibliography (`bibliography: refs.bib` or `references:`). */
+export interface BibliographyDefinition extends DefinitionCommon {
+  kind: 'bibliography';
+  section: 'sources';
+  file: BibliographyFile;
+  value: Source;
+  /** Whether it is an inline `references:` item of the draft's front matter rather than a bibliography file. */
+  inline: boolean;
+  /** How a message names the place: "refs.bib", or "the front matter of cargo.md" for inline references. */
+  label: string;
+}
+
+/** Where a key is defined: the file, the entry and the key. */
+export type ResolvedDefinition = CatalogDefinition | BibliographyDefinition;
 
 /** How often a feature asks again when its analysis was overtaken by another request for the same draft. */
 const ANALYSIS_ATTEMPTS = 3;
@@ -154,9 +183,12 @@ export async function resolveDefinition(
     const record = section === 'sources' ? draft.result.analysis.catalog.sources.get(key) : draft.result.analysis.catalog.entities.get(key);
     if (!record) return undefined;
     const file = [draft.input.sidecar, ...(draft.input.registries ?? [])].find((candidate) => candidate?.uri === record.origin.uri);
-    if (!file) return undefined;
-    const value = section === 'sources' ? (record as { source: Source }).source : (record as { entity: Entity }).entity;
-    return { section, key, file, uri: toUri(file.uri), keySpan: record.origin.keySpan, span: record.origin.span, value };
+    if (file) {
+      const value = section === 'sources' ? (record as { source: Source }).source : (record as { entity: Entity }).entity;
+      return { kind: 'catalog', section, key, file, uri: toUri(file.uri), keySpan: record.origin.keySpan, span: record.origin.span, value };
+    }
+    if (section !== 'sources') return undefined;
+    return bibliographyDefinition(store, draft, key, (record as { source: Source }).source, record.origin);
   }
   const text = from instanceof vscode.Uri ? await store.readText(from) : from.getText();
   const candidates: LoadedSidecar[] = [];
@@ -164,17 +196,66 @@ export async function resolveDefinition(
   const draftUri = store.draftUriFor(fromUri);
   const project = await store.projectFor(draftUri ?? fromUri).catch(() => undefined);
   for (const registry of project?.registries ?? []) if (registry.uri !== fromUri.toString()) candidates.push(registry);
-  return findInFiles(candidates, section, key);
+  const found = findInFiles(candidates, section, key);
+  if (found || section !== 'sources' || !draftUri) return found;
+  // A claim in a sidecar may cite a key its draft's front matter bibliography defines; the draft's analysis knows
+  // it (only an analysed draft: resolving must not start an analysis that publishes diagnostics).
+  const analysed = store.get(draftUri);
+  const record = analysed?.result.analysis.catalog.sources.get(key);
+  if (!analysed || !record || candidates.some((candidate) => candidate.uri === record.origin.uri)) return undefined;
+  return bibliographyDefinition(store, analysed, key, record.source, record.origin);
+}
+
+/** The definition of a key that a draft's front matter bibliography (or its inline `references:`) provides. */
+async function bibliographyDefinition(
+  store: DraftStore,
+  draft: AnalysedDraft,
+  key: string,
+  value: Source,
+  origin: { uri: string; keySpan: Span; span: Span },
+): Promise<BibliographyDefinition | undefined> {
+  const inline = origin.uri === draft.input.uri;
+  // The spans are those of the text the analysis read; the store re-analyses the draft when the file changes.
+  const text = inline ? draft.input.text : await store.readText(toUri(origin.uri));
+  if (text === undefined) return undefined;
+  return {
+    kind: 'bibliography',
+    section: 'sources',
+    key,
+    file: { uri: origin.uri, text, lines: new LineIndex(text) },
+    uri: toUri(origin.uri),
+    keySpan: unquoted(text, origin.keySpan),
+    span: origin.span,
+    value,
+    inline,
+    label: inline ? `the front matter of ${basename(origin.uri)}` : basename(origin.uri),
+  };
+}
+
+/** A CSL-JSON `"id"` (or a quoted CSL YAML id) is a string: the key is the text inside its quotes. */
+function unquoted(text: string, span: Span): Span {
+  const quote = text[span.start];
+  if (span.end - span.start >= 2 && (quote === '"' || quote === "'") && text[span.end - 1] === quote) return { start: span.start + 1, end: span.end - 1 };
+  return span;
+}
+
+/** When the key a draft cites is defined only in its front matter bibliography, how to name that place. */
+export function bibliographyLabel(draft: AnalysedDraft, key: string): string | undefined {
+  const record = draft.result.analysis.catalog.sources.get(key);
+  if (!record) return undefined;
+  const { uri } = record.origin;
+  if ([draft.input.sidecar, ...(draft.input.registries ?? [])].some((file) => file?.uri === uri)) return undefined;
+  return uri === draft.input.uri ? `the front matter of ${basename(uri)}` : basename(uri);
 }
 
 /** The first file (in catalog precedence) that defines `key`. */
-export function findInFiles(files: readonly LoadedSidecar[], section: KeyedSection, key: string): ResolvedDefinition | undefined {
+export function findInFiles(files: readonly LoadedSidecar[], section: KeyedSection, key: string): CatalogDefinition | undefined {
   for (const file of files) {
     const value = section === 'sources' ? file.usable.sources[key] : file.usable.entities[key];
     if (!value) continue;
     const where = sidecarDefinitionSpan(file.text, section, key);
     if (!where) continue;
-    return { section, key, file, uri: toUri(file.uri), keySpan: where.keySpan, span: where.span, value };
+    return { kind: 'catalog', section, key, file, uri: toUri(file.uri), keySpan: where.keySpan, span: where.span, value };
   }
   return undefined;
 }

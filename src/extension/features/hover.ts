@@ -1,7 +1,8 @@
 /**
  * Hovers: an entity mention shows what the sidecar says about the entity; a cited key (in `[@a; @b]`, in-text
  * `@a`, or behind a footnote reference) shows the source; text covered by a claim shows the claim's sources,
- * status and note. In sidecars and registries, a source key used by a claim or an entity shows that source.
+ * status and note; a source from a front matter bibliography says which file defines it. In sidecars and
+ * registries, a source key used by a claim or an entity shows that source.
  *
  * Everything shown comes from files the writer (or a colleague, or a downloaded project) wrote, so it is
  * untrusted: escaped, no HTML, no command links.
@@ -14,6 +15,7 @@ import { basename } from '../../core/text/uri';
 import { escapeMarkdown, spanToRange, untrustedMarkdown } from '../convert';
 import type { DraftStore, Services } from '../draftStore';
 import {
+  bibliographyLabel,
   CATALOG_FILE_SELECTOR,
   currentAnalysis,
   DRAFT_SELECTOR,
@@ -131,12 +133,12 @@ class SourcedHoverProvider implements vscode.HoverProvider {
       const hovered = citation.items.find((item) => item.keySpan.start <= offset && offset <= item.keySpan.end);
       // On one key of a multi-key citation: that source; on the brackets, a footnote label or a locator: all of them.
       const items = hovered && citation.kind !== 'footnote' ? [hovered] : citation.items;
-      parts.push(...items.map((item) => sourceMarkdown(item.key, analysis.catalog.sources.get(item.key)?.source)));
+      parts.push(...items.map((item) => sourceMarkdown(item.key, analysis.catalog.sources.get(item.key)?.source, bibliographyLabel(draft, item.key))));
       if (citation.kind === 'footnote') parts.push(...footnoteExtras(citation));
       range = spanToRange(document, hovered && citation.kind !== 'footnote' ? keyOnly(analysis.text, hovered.keySpan) : citation.span);
     } else if (definition) {
       const item = definition.keys.find((candidate) => candidate.keySpan.start <= offset && offset <= candidate.keySpan.end)!;
-      parts.push(sourceMarkdown(item.key, analysis.catalog.sources.get(item.key)?.source));
+      parts.push(sourceMarkdown(item.key, analysis.catalog.sources.get(item.key)?.source, bibliographyLabel(draft, item.key)));
       range = spanToRange(document, keyOnly(analysis.text, item.keySpan));
     }
 

@@ -2,16 +2,19 @@
  * Find All References of a source or an entity across the workspace: every citation of the key and every
  * mention of the entity in every draft whose catalog resolves the key to the same definition (two drafts may
  * each define their own `fdd-2022`), the definition itself, and the claims and entities inside sidecars that
- * list the source. Works from a draft (on a key or a mention) and from a sidecar or registry (on a key).
+ * list the source. Works from a draft (on a key or a mention) and from a sidecar or registry (on a key). A key
+ * defined only in a front matter bibliography (`bibliography: refs.bib`) has its entry in that file as the
+ * declaration and the citations of the drafts that read the same file as its uses.
  */
 import * as vscode from 'vscode';
 import type { DocumentAnalysis } from '../../core/analysis';
 import { analyzeDocument, type LintInput } from '../../core/lint';
+import { BibliographyCache, loadDraftBibliographies } from '../../core/project';
 import { sourceReferenceSpans, type KeyedSection } from '../../core/sidecar/edits';
 import { loadSidecar, type LoadedSidecar } from '../../core/sidecar/load';
 import { LineIndex } from '../../core/text/lineIndex';
 import type { Span } from '../../core/types';
-import { spanToRange } from '../convert';
+import { spanToRange, toUri } from '../convert';
 import type { DraftStore, Services } from '../draftStore';
 import {
   CATALOG_FILE_SELECTOR,
@@ -32,6 +35,9 @@ export interface WorkspaceDraft {
   sidecar?: LoadedSidecar;
 }
 
+/** Bibliography files read for navigation, re-read only when their text changed (a library can be large). */
+const navigationBibliographies = new BibliographyCache();
+
 /**
  * Analyses a draft for navigation without publishing anything: the stored analysis when it is of the current
  * text, else a fresh one built the way the store builds it.
@@ -47,7 +53,18 @@ export async function analyseForNavigation(store: DraftStore, uri: vscode.Uri): 
   }
   const project = await store.projectFor(uri);
   const sidecar = sidecarText === undefined ? undefined : loadSidecar(sidecarUri.toString(), sidecarText);
-  const input: LintInput = { uri: uri.toString(), text, sidecar, registries: project.registries, settings: project.settings };
+  // The front matter bibliography belongs to the catalog too: without it, a draft citing a key from refs.bib would
+  // not resolve that key to refs.bib, and its citations would be missing from the references.
+  const reader = { readText: (location: string) => store.readText(toUri(location)) };
+  const bibliography = await loadDraftBibliographies(uri.toString(), text, reader, navigationBibliographies);
+  const input: LintInput = {
+    uri: uri.toString(),
+    text,
+    sidecar,
+    registries: project.registries,
+    extraSources: bibliography.sources,
+    settings: project.settings,
+  };
   return { uri, analysis: analyzeDocument(input), sidecar };
 }
 
@@ -55,7 +72,7 @@ export async function analyseForNavigation(store: DraftStore, uri: vscode.Uri): 
 export function resolvesTo(draft: WorkspaceDraft, definition: ResolvedDefinition): boolean {
   const record =
     definition.section === 'sources' ? draft.analysis.catalog.sources.get(definition.key) : draft.analysis.catalog.entities.get(definition.key);
-  return record !== undefined && record.origin.uri === definition.uri.toString();
+  return record !== undefined && (record.origin.uri === definition.file.uri || record.origin.uri === definition.uri.toString());
 }
 
 /** Where a key is used in one draft: citation keys (without `@`) or entity mentions. */
@@ -105,7 +122,10 @@ export async function findAllReferences(
       locations.push(...referencesInFile(draft.sidecar, definition.key));
     }
   }
-  if (definition.section === 'sources') locations.push(...referencesInFile(definition.file, definition.key, await store.readText(definition.uri)));
+  // A bibliography file is not in the sidecar format: nothing in it refers to a key except its own entry.
+  if (definition.kind === 'catalog' && definition.section === 'sources') {
+    locations.push(...referencesInFile(definition.file, definition.key, await store.readText(definition.uri)));
+  }
   return locations;
 }
 

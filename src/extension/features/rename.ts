@@ -2,16 +2,20 @@
  * Rename of a source key or an entity id. A source key is renamed where it is defined (sidecar or registry), in
  * every `[@key]` / `@key` of every draft that resolves it there, in footnote definitions, and in the claims and
  * entities of sidecars that list it. An entity id lives only in sidecars: the names in the prose are the writer's
- * words and are not touched.
+ * words and are not touched. A key defined only in a front matter bibliography is renamed in that file (the
+ * BibTeX key, the CSL item's id, or the id of an inline `references:` item) and in every citation of every draft
+ * that reads it from there.
  */
 import * as vscode from 'vscode';
 import { renameKey, sourceReferenceSpans, type KeyedSection, type SidecarEdit } from '../../core/sidecar/edits';
+import { bibliographyFormatOf } from '../../core/bibliography/bibliography';
+import { bibliographyKeyEdit } from '../../core/bibliography/renameKey';
 import { ENTITY_ID_PATTERN, SOURCE_KEY_PATTERN } from '../../core/sidecar/schema';
 import { LineIndex } from '../../core/text/lineIndex';
 import { basename } from '../../core/text/uri';
 import { spanToRange } from '../convert';
 import type { DraftStore, Services } from '../draftStore';
-import { CATALOG_FILE_SELECTOR, DRAFT_SELECTOR, resolveDefinition, symbolAt, type ResolvedDefinition } from './definition';
+import { CATALOG_FILE_SELECTOR, DRAFT_SELECTOR, resolveDefinition, symbolAt, type BibliographyDefinition, type ResolvedDefinition } from './definition';
 import { draftsUsing, usesInDraft } from './references';
 
 /** Why `newKey` cannot name an entry of `section`, or undefined when it can. */
@@ -23,6 +27,15 @@ export function invalidNewKey(section: KeyedSection, newKey: string): string | u
     return `"${newKey}" is not a valid entity id: start with a letter, digit or _, and use only letters, digits, _ . and - after it.`;
   }
   return undefined;
+}
+
+/** The edit of the key inside the bibliography that defines it, or why the file cannot be edited. */
+function bibliographyDefinitionEdits(definition: BibliographyDefinition, text: string, newKey: string): SidecarEdit[] {
+  const format = definition.inline ? 'csl-yaml' : bibliographyFormatOf(definition.file.uri, text);
+  if (!format) throw new Error(`${definition.label} is not a bibliography Sourced can edit; rename ${definition.key} there.`);
+  const edit = bibliographyKeyEdit(text, format, definition.keySpan, definition.key, newKey);
+  if ('problem' in edit) throw new Error(`${definition.label}: ${edit.problem}.`);
+  return [edit];
 }
 
 function addEdits(edit: vscode.WorkspaceEdit, uri: vscode.Uri, text: string, edits: readonly SidecarEdit[]): void {
@@ -42,14 +55,19 @@ export async function renameEdit(
   if (problem) throw new Error(problem);
   const definitionText = await store.readText(definition.uri);
   if (definitionText === undefined) throw new Error(`${basename(definition.uri.path)} no longer exists.`);
-  const definitionEdits = renameKey(definitionText, section, key, newKey);
-  if (definitionEdits.length === 0) {
-    const taken = section === 'sources' ? definition.file.usable.sources[newKey] : definition.file.usable.entities[newKey];
-    throw new Error(
-      taken
-        ? `${basename(definition.uri.path)} already defines "${newKey}".`
-        : `${basename(definition.uri.path)} cannot be edited safely (fix its YAML errors first).`,
-    );
+  let definitionEdits: SidecarEdit[];
+  if (definition.kind === 'bibliography') {
+    definitionEdits = bibliographyDefinitionEdits(definition, definitionText, newKey);
+  } else {
+    definitionEdits = renameKey(definitionText, section, key, newKey);
+    if (definitionEdits.length === 0) {
+      const taken = section === 'sources' ? definition.file.usable.sources[newKey] : definition.file.usable.entities[newKey];
+      throw new Error(
+        taken
+          ? `${basename(definition.uri.path)} already defines "${newKey}".`
+          : `${basename(definition.uri.path)} cannot be edited safely (fix its YAML errors first).`,
+      );
+    }
   }
   const edit = new vscode.WorkspaceEdit();
   addEdits(edit, definition.uri, definitionText, definitionEdits);
