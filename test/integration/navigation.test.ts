@@ -221,6 +221,20 @@ describe('navigation between drafts, sidecars and registries', function () {
       assert.equal(sidecar.getText(entries[0][1][0].range), 'marcelo-pecci');
     });
 
+    it('renames a key nothing defines in every citation of the draft, so a misspelt key is fixed at once', async () => {
+      // `[@reuters-2022]` is the example's unknown source. Refusing would hand the rename to VS Code's Markdown
+      // provider, which renames a single occurrence.
+      const at = positionOf(draft, '[@reuters-2022]', 4);
+      const prepared = await vscode.commands.executeCommand<{ range: vscode.Range; placeholder: string } | vscode.Range>('vscode.prepareRename', draft.uri, at);
+      assert.ok(prepared && 'placeholder' in prepared);
+      assert.equal(prepared.placeholder, 'reuters-2022');
+      const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', draft.uri, at, 'fdd-2022');
+      const entries = edit.entries();
+      assert.deepEqual(entries.map(([uri, edits]) => [fileName(uri), edits.length]), [['cargo.md', 1]]);
+      assert.equal(draft.getText(entries[0][1][0].range), 'reuters-2022');
+      assert.equal(entries[0][1][0].newText, 'fdd-2022');
+    });
+
     it('refuses a key that is not a valid citation key, or one that already exists, and lets no other provider rename', async () => {
       // The answer is an empty edit, not an error: after an error VS Code asks its own Markdown rename provider,
       // which would rename `[@fdd-2022]` as if it were a link reference.

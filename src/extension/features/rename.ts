@@ -14,7 +14,7 @@ import { ENTITY_ID_PATTERN, SOURCE_KEY_PATTERN } from '../../core/sidecar/schema
 import { LineIndex } from '../../core/text/lineIndex';
 import { basename } from '../../core/text/uri';
 import { spanToRange } from '../convert';
-import type { DraftStore, Services } from '../draftStore';
+import type { AnalysedDraft, DraftStore, Services } from '../draftStore';
 import { CATALOG_FILE_SELECTOR, DRAFT_SELECTOR, resolveDefinition, symbolAt, type BibliographyDefinition, type ResolvedDefinition } from './definition';
 import { draftsUsing, usesInDraft } from './references';
 
@@ -88,6 +88,24 @@ export async function renameEdit(
   return edit;
 }
 
+/**
+ * The edit that renames a citation key nothing defines, in the draft that cites it and its sidecar's claims:
+ * usually a misspelt key fixed in every citation at once (renaming it to a key that is defined is the point).
+ */
+export function undefinedKeyRenameEdit(draft: AnalysedDraft, key: string, newKey: string): vscode.WorkspaceEdit {
+  const problem = invalidNewKey('sources', newKey);
+  if (problem) throw new Error(problem);
+  const edit = new vscode.WorkspaceEdit();
+  const { analysis } = draft.result;
+  addEdits(edit, draft.uri, analysis.text, usesInDraft(analysis, 'sources', key).map((span) => ({ span, newText: newKey })));
+  const sidecar = draft.input.sidecar;
+  if (sidecar) {
+    const references = sourceReferenceSpans(sidecar.text, key);
+    addEdits(edit, vscode.Uri.parse(sidecar.uri), sidecar.text, references.map((span) => ({ span, newText: newKey })));
+  }
+  return edit;
+}
+
 class SourcedRenameProvider implements vscode.RenameProvider {
   constructor(private readonly store: DraftStore) {}
 
@@ -99,7 +117,10 @@ class SourcedRenameProvider implements vscode.RenameProvider {
     const symbol = await symbolAt(this.store, document, position, token);
     if (!symbol) throw new Error('Only a citation key or an entity id can be renamed here.');
     const definition = await resolveDefinition(this.store, document, symbol.section, symbol.key, symbol.draft);
-    if (!definition) {
+    // A key nothing defines is still renamed in the draft's citations (a misspelt key fixed everywhere at once).
+    // Refusing here would not stop the rename: VS Code would hand it to the built-in Markdown provider, which
+    // renames a single occurrence.
+    if (!definition && !(symbol.section === 'sources' && symbol.draft)) {
       throw new Error(`"${symbol.key}" is not defined in a sidecar or registry, so there is nothing to rename. Add the source first.`);
     }
     return { range: symbol.range, placeholder: symbol.key };
@@ -114,11 +135,12 @@ class SourcedRenameProvider implements vscode.RenameProvider {
     const symbol = await symbolAt(this.store, document, position, token);
     if (!symbol) return undefined;
     const definition = await resolveDefinition(this.store, document, symbol.section, symbol.key, symbol.draft);
-    if (!definition) return undefined;
+    if (!definition && !(symbol.section === 'sources' && symbol.draft)) return undefined;
     // Writers type the key as they cite it; the `@` is not part of the key.
     const newKey = newName.trim().replace(/^@/, '');
     if (newKey === symbol.key) return new vscode.WorkspaceEdit();
     try {
+      if (!definition) return undefinedKeyRenameEdit(symbol.draft!, symbol.key, newKey);
       return await renameEdit(this.store, definition, newKey, token);
     } catch (error) {
       // A refusal thrown here would make VS Code try the next rename provider: the built-in Markdown one, which
