@@ -152,6 +152,12 @@ export class DraftStore implements vscode.Disposable {
       token?.isCancellationRequested === true || this.generations.get(key) !== generation || currentVersion() !== version;
     try {
       const project = await this.projectFor(uri);
+      // A file the project's `ignore:` says is not a draft (a README, a style guide) gets no findings, highlights
+      // or hovers in the editor either, so that the editor and `sourced lint` in CI agree about it.
+      if (isIgnoredByProject(project, key)) {
+        if (!isStale()) this.forget(uri);
+        return undefined;
+      }
       const sidecar = uri.scheme === 'untitled' ? undefined : await this.loadSidecarFor(uri);
       const bibliography = await loadDraftBibliographies(key, text, this.reader, this.bibliographies);
       if (isStale()) return undefined;

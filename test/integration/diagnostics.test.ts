@@ -99,6 +99,15 @@ describe('diagnostics', () => {
     }
   });
 
+  it('leaves a file the project ignores alone when it is opened: no findings, no analysis', async () => {
+    // README.md is under `ignore:` in the example's .sourced.yaml; it reads like prose full of facts.
+    const readme = await vscode.workspace.openTextDocument(workspaceUri('README.md'));
+    const api = await sourcedApi();
+    assert.equal(await api.store.analyse(readme), undefined);
+    assert.equal(api.store.get(readme.uri), undefined);
+    assert.deepEqual(vscode.languages.getDiagnostics(readme.uri), []);
+  });
+
   it('lints drafts that are not open with "Sourced: Lint Workspace", re-lints them when their sidecar appears, and clears them when deleted', async () => {
     const uri = workspaceUri('notes/unopened.md');
     const sidecar = workspaceUri('notes/unopened.sources.yaml');
