@@ -83,6 +83,19 @@ function isBlank(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0x0a || code === 0xa0;
 }
 
+/**
+ * Cross-references share the citation syntax but point into the draft, not at a source: pandoc-crossref's
+ * `@fig:map`, `[@tbl:flights]`, `@sec:method`, `@eq:rate`, `@lst:code`, and Quarto's `@fig-map`, `@tbl-…`, `@sec-…`,
+ * theorem-like (`@thm-…`, `@lem-…`, …) and callout (`@tip-…`, `@nte-…`, …) labels. Treating them as citations would
+ * report each as an unknown source and count its sentence as cited.
+ */
+const CROSS_REFERENCE = /^(?:(?:fig|tbl|lst|sec|eq)[:-]|(?:thm|lem|cor|prp|cnj|def|exm|exr|sol|rem|tip|nte|wrn|imp|cau)-)[\p{L}\p{N}_]/u;
+
+/** Whether a key written as a citation is a cross-reference to a figure, table, section, equation… of the draft. */
+export function isCrossReference(key: string): boolean {
+  return CROSS_REFERENCE.test(key);
+}
+
 /** Characters after which an `@` cannot start a citation: it would be an e-mail, a handle in a path, a URL. */
 const BLOCKS_FOLLOWING_AT = new Set('/:.@+-_=&%#~\\'.split('').map((c) => c.charCodeAt(0)));
 
@@ -97,7 +110,7 @@ export function parseBracketCitation(text: string, flags: CharFlags, open: numbe
     if (i < close && !(text.charCodeAt(i) === 0x3b && flags[i] & CharFlag.literal)) continue;
     const item = parseBracketItem(text, flags, itemStart, i);
     if (!item) return undefined;
-    items.push(item);
+    if (!isCrossReference(item.key)) items.push(item);
     itemStart = i + 1;
   }
   return items.length > 0 ? { kind: 'pandoc', from: open, to: close + 1, items } : undefined;
@@ -139,7 +152,7 @@ export function parseInTextCitation(text: string, flags: CharFlags, at: number):
     if (isWordChar(before) || BLOCKS_FOLLOWING_AT.has(before)) return undefined;
   }
   const key = scanKey(text, flags, at, text.length);
-  if (!key) return undefined;
+  if (!key || isCrossReference(key.key)) return undefined;
   let to = key.end;
   let locator: string | undefined;
   // `@key [p. 3]`: one space, then a bracket holding no key of its own.

@@ -110,6 +110,29 @@ describe('analyzeMarkdown: citations', () => {
     });
   });
 
+  describe('cross-references', () => {
+    it('does not read pandoc-crossref references ("@fig:map", "[@tbl:flights]", "[@sec:method; @eq:rate]") as citations', () => {
+      assert.deepEqual(cited('As @fig:map shows, flights rose [@tbl:flights]. See [@sec:method; @eq:rate].'), []);
+    });
+
+    it('does not read Quarto cross-references ("@fig-map", "[@tbl-flights]", "@thm-bound", "@tip-setup") as citations', () => {
+      assert.deepEqual(cited('As @fig-map shows, flights rose [@tbl-flights]. By @thm-bound and @tip-setup it holds.'), []);
+    });
+
+    it('keeps the citations of a bracket that mixes them with a cross-reference', () => {
+      assert.deepEqual(cited('Flights rose [@tbl:flights; @smith2020].'), [
+        { kind: 'pandoc', marker: '[@tbl:flights; @smith2020]', keys: ['smith2020'], url: undefined },
+      ]);
+    });
+
+    it('still reads keys that only start like a prefix ("@figueroa2019", "@sector2020", "@eqbal") as citations', () => {
+      assert.deepEqual(
+        cited('Shown by @figueroa2019, @sector2020 and @eqbal.').map((citation) => citation.keys[0]),
+        ['figueroa2019', 'sector2020', 'eqbal'],
+      );
+    });
+  });
+
   describe('links', () => {
     it('reports an inline link to an http(s) URL with its destination and whole span', () => {
       const md = 'According to [Reuters](https://reuters.com/x "Title"), yes.';
