@@ -314,6 +314,11 @@ export class DraftStore implements vscode.Disposable {
     return loaded;
   }
 
+  /** Whether the project's `ignore:` list says this Markdown file is not a draft (a README, a style guide). */
+  async isIgnored(uri: vscode.Uri): Promise<boolean> {
+    return isIgnoredByProject(await this.projectFor(uri), uri.toString());
+  }
+
   /**
    * Every Markdown draft of the workspace, honouring `files.exclude`, `node_modules` and each folder's root
    * `.gitignore`.
@@ -334,7 +339,7 @@ export class DraftStore implements vscode.Disposable {
         if (rules && relative && rules.ignores(relative)) continue;
       }
       // The project's own `ignore:` list (READMEs, style guides): the same files `sourced lint` skips.
-      if (isIgnoredByProject(await this.projectFor(uri), uri.toString())) continue;
+      if (await this.isIgnored(uri)) continue;
       drafts.push(uri);
     }
     return drafts.sort((a, b) => (a.toString() < b.toString() ? -1 : a.toString() > b.toString() ? 1 : 0));

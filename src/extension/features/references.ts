@@ -91,9 +91,10 @@ export async function draftsUsing(
 ): Promise<WorkspaceDraft[]> {
   const drafts: WorkspaceDraft[] = [];
   const uris = await store.findDrafts(token);
-  // Drafts open in the editor but outside the workspace (or untitled) count too.
+  // Drafts open in the editor but outside the workspace (or untitled) count too; files the project ignores do not.
   for (const document of vscode.workspace.textDocuments) {
-    if (document.languageId === 'markdown' && !uris.some((uri) => uri.toString() === document.uri.toString())) uris.push(document.uri);
+    if (document.languageId !== 'markdown' || uris.some((uri) => uri.toString() === document.uri.toString())) continue;
+    if (!(await store.isIgnored(document.uri))) uris.push(document.uri);
   }
   for (const uri of uris) {
     if (token?.isCancellationRequested) return [];
