@@ -7,6 +7,7 @@
  * that reads it from there.
  */
 import * as vscode from 'vscode';
+import type { DocumentAnalysis } from '../../core/analysis';
 import { renameKey, sourceReferenceSpans, type KeyedSection, type SidecarEdit } from '../../core/sidecar/edits';
 import { bibliographyFormatOf } from '../../core/bibliography/bibliography';
 import { bibliographyKeyEdit } from '../../core/bibliography/renameKey';
@@ -15,7 +16,7 @@ import { LineIndex } from '../../core/text/lineIndex';
 import { basename } from '../../core/text/uri';
 import { spanToRange } from '../convert';
 import type { AnalysedDraft, DraftStore, Services } from '../draftStore';
-import { CATALOG_FILE_SELECTOR, DRAFT_SELECTOR, resolveDefinition, symbolAt, type BibliographyDefinition, type ResolvedDefinition } from './definition';
+import { CATALOG_FILE_SELECTOR, DRAFT_SELECTOR, resolveDefinition, symbolAt, type BibliographyDefinition, type ResolvedDefinition, type SymbolAtPosition } from './definition';
 import { draftsUsing, usesInDraft } from './references';
 
 /** Why `newKey` cannot name an entry of `section`, or undefined when it can. */
@@ -78,14 +79,26 @@ export async function renameEdit(
     // A draft that already cites (or defines) the new key elsewhere would silently merge two sources.
     const clash = draft.analysis.catalog.sources.get(newKey);
     if (clash) throw new Error(`"${newKey}" is already a source of ${basename(draft.uri.path)} (defined in ${basename(clash.origin.uri)}).`);
-    const spans = usesInDraft(draft.analysis, 'sources', key);
-    addEdits(edit, draft.uri, draft.analysis.text, spans.map((span) => ({ span, newText: newKey })));
-    if (draft.sidecar && draft.sidecar.uri !== definition.uri.toString()) {
-      const references = sourceReferenceSpans(draft.sidecar.text, key);
-      addEdits(edit, vscode.Uri.parse(draft.sidecar.uri), draft.sidecar.text, references.map((span) => ({ span, newText: newKey })));
-    }
+    // The definition's own file already has its edits.
+    const sidecar = draft.sidecar && draft.sidecar.uri !== definition.uri.toString() ? draft.sidecar : undefined;
+    addCitationEdits(edit, draft.uri, draft.analysis, sidecar, key, newKey);
   }
   return edit;
+}
+
+/** Renames `key` in every citation of a draft and in the claims of its sidecar. */
+function addCitationEdits(
+  edit: vscode.WorkspaceEdit,
+  draftUri: vscode.Uri,
+  analysis: DocumentAnalysis,
+  sidecar: { uri: string; text: string } | undefined,
+  key: string,
+  newKey: string,
+): void {
+  addEdits(edit, draftUri, analysis.text, usesInDraft(analysis, 'sources', key).map((span) => ({ span, newText: newKey })));
+  if (!sidecar) return;
+  const references = sourceReferenceSpans(sidecar.text, key);
+  addEdits(edit, vscode.Uri.parse(sidecar.uri), sidecar.text, references.map((span) => ({ span, newText: newKey })));
 }
 
 /**
@@ -96,14 +109,13 @@ export function undefinedKeyRenameEdit(draft: AnalysedDraft, key: string, newKey
   const problem = invalidNewKey('sources', newKey);
   if (problem) throw new Error(problem);
   const edit = new vscode.WorkspaceEdit();
-  const { analysis } = draft.result;
-  addEdits(edit, draft.uri, analysis.text, usesInDraft(analysis, 'sources', key).map((span) => ({ span, newText: newKey })));
-  const sidecar = draft.input.sidecar;
-  if (sidecar) {
-    const references = sourceReferenceSpans(sidecar.text, key);
-    addEdits(edit, vscode.Uri.parse(sidecar.uri), sidecar.text, references.map((span) => ({ span, newText: newKey })));
-  }
+  addCitationEdits(edit, draft.uri, draft.result.analysis, draft.input.sidecar, key, newKey);
   return edit;
+}
+
+/** A citation key under the cursor in an analysed draft: renamable in that draft even when nothing defines it. */
+function citedInDraft(symbol: SymbolAtPosition): symbol is SymbolAtPosition & { draft: AnalysedDraft } {
+  return symbol.section === 'sources' && symbol.draft !== undefined;
 }
 
 class SourcedRenameProvider implements vscode.RenameProvider {
@@ -120,7 +132,7 @@ class SourcedRenameProvider implements vscode.RenameProvider {
     // A key nothing defines is still renamed in the draft's citations (a misspelt key fixed everywhere at once).
     // Refusing here would not stop the rename: VS Code would hand it to the built-in Markdown provider, which
     // renames a single occurrence.
-    if (!definition && !(symbol.section === 'sources' && symbol.draft)) {
+    if (!definition && !citedInDraft(symbol)) {
       throw new Error(`"${symbol.key}" is not defined in a sidecar or registry, so there is nothing to rename. Add the source first.`);
     }
     return { range: symbol.range, placeholder: symbol.key };
@@ -135,7 +147,7 @@ class SourcedRenameProvider implements vscode.RenameProvider {
     const symbol = await symbolAt(this.store, document, position, token);
     if (!symbol) return undefined;
     const definition = await resolveDefinition(this.store, document, symbol.section, symbol.key, symbol.draft);
-    if (!definition && !(symbol.section === 'sources' && symbol.draft)) return undefined;
+    if (!definition && !citedInDraft(symbol)) return undefined;
     // Writers type the key as they cite it; the `@` is not part of the key.
     const newKey = newName.trim().replace(/^@/, '');
     if (newKey === symbol.key) return new vscode.WorkspaceEdit();
