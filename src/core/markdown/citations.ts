@@ -92,7 +92,7 @@ function isBlank(code: number): boolean {
 const CROSS_REFERENCE = /^(?:(?:fig|tbl|lst|sec|eq)[:-]|(?:thm|lem|cor|prp|cnj|def|exm|exr|sol|rem|tip|nte|wrn|imp|cau)-)[\p{L}\p{N}_]/u;
 
 /** Whether a key written as a citation is a cross-reference to a figure, table, section, equation… of the draft. */
-export function isCrossReference(key: string): boolean {
+function isCrossReference(key: string): boolean {
   return CROSS_REFERENCE.test(key);
 }
 

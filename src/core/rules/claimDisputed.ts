@@ -31,8 +31,9 @@ export const claimDisputed: Rule = {
         const span = where.span.end > where.span.start ? where.span : record.origin.span;
         related.push({ uri: sidecar.uri, span, range: sidecar.lines.rangeOf(span), message: `Claim ${anchor.claimIndex + 1} in the sidecar` });
       }
+      const disputed = `This claim was disputed${byWhom(record.claim)}${note ? `: ${note}` : ''}`;
       findings.push({
-        message: `This claim was disputed${byWhom(record.claim)}${note ? `: ${note}` : '.'}${/[.!?…]$/.test(note ?? '.') ? '' : '.'} Fix the sentence or its sources, then reopen or verify the claim.`,
+        message: `${disputed}${/[.!?…]$/.test(disputed) ? '' : '.'} Fix the sentence or its sources, then reopen or verify the claim.`,
         uri: analysis.uri,
         span: anchor.span,
         range: analysis.lines.rangeOf(anchor.span),
