@@ -3,8 +3,7 @@
  * fixed and the claim is reopened or verified, the draft states something its own desk does not stand behind,
  * so a pre-publish lint must not pass it silently (the claim's sources still make the sentence count as cited).
  */
-import { originOf } from '../sidecar/load';
-import type { RelatedInformation } from '../types';
+import { claimFieldInSidecar } from './claims';
 import type { Rule, RuleFinding } from './rule';
 
 /** "by Ana on 2026-11-20", with whatever of the two the claim records. */
@@ -25,19 +24,13 @@ export const claimDisputed: Rule = {
       const record = analysis.catalog.claims[anchor.claimIndex];
       if (!record || record.claim.status !== 'disputed' || record.claim.text.startsWith('\u0000')) continue;
       const note = record.claim.note?.replace(/\s+/g, ' ').trim();
-      const related: RelatedInformation[] = [];
-      if (sidecar) {
-        const where = originOf(sidecar, ['claims', anchor.claimIndex, note ? 'note' : 'status']);
-        const span = where.span.end > where.span.start ? where.span : record.origin.span;
-        related.push({ uri: sidecar.uri, span, range: sidecar.lines.rangeOf(span), message: `Claim ${anchor.claimIndex + 1} in the sidecar` });
-      }
       const disputed = `This claim was disputed${byWhom(record.claim)}${note ? `: ${note}` : ''}`;
       findings.push({
         message: `${disputed}${/[.!?…]$/.test(disputed) ? '' : '.'} Fix the sentence or its sources, then reopen or verify the claim.`,
         uri: analysis.uri,
         span: anchor.span,
         range: analysis.lines.rangeOf(anchor.span),
-        related: related.length > 0 ? related : undefined,
+        related: sidecar ? [claimFieldInSidecar(sidecar, record, note ? 'note' : 'status')] : undefined,
         data: { claimIndex: anchor.claimIndex },
       });
     }

@@ -3,8 +3,8 @@
  * fingerprint stored at verification with the one computed now (core/claims/review.ts).
  */
 import { describeStaleness, staleClaims } from '../claims/review';
-import { originOf } from '../sidecar/load';
 import type { RelatedInformation } from '../types';
+import { claimFieldInSidecar } from './claims';
 import type { Rule, RuleFinding } from './rule';
 
 export const claimStale: Rule = {
@@ -17,9 +17,7 @@ export const claimStale: Rule = {
       const related: RelatedInformation[] = [];
       if (sidecar) {
         // Point at what the editor will want to compare: the claim's review fields, else the whole entry.
-        const where = record.claim.fingerprint !== undefined ? originOf(sidecar, ['claims', stale.claimIndex, 'fingerprint']) : originOf(sidecar, ['claims', stale.claimIndex, 'status']);
-        const span = where.span.end > where.span.start ? where.span : record.origin.span;
-        related.push({ uri: sidecar.uri, span, range: sidecar.lines.rangeOf(span), message: `Claim ${stale.claimIndex + 1} in the sidecar` });
+        related.push(claimFieldInSidecar(sidecar, record, record.claim.fingerprint !== undefined ? 'fingerprint' : 'status'));
         if (stale.reason.kind === 'changed') {
           for (const key of stale.reason.changes.changedSources) {
             const source = analysis.catalog.sources.get(key);

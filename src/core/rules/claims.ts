@@ -1,6 +1,6 @@
 /** The three rules about how sidecar claims attach to the draft after edits. */
-import type { ClaimAnchor, DocumentAnalysis } from '../analysis';
-import { originOf } from '../sidecar/load';
+import type { ClaimAnchor, DocumentAnalysis, Origin } from '../analysis';
+import { originOf, type LoadedSidecar } from '../sidecar/load';
 import type { RelatedInformation } from '../types';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 
@@ -15,6 +15,16 @@ function claimLocation(context: RuleContext, index: number): { uri: string; span
   if (!sidecar) return undefined;
   const textOrigin = originOf(sidecar, ['claims', index, 'text']);
   return { uri: sidecar.uri, span: textOrigin.span };
+}
+
+/**
+ * The related information that points at one field of a claim in its sidecar (`status`, `note`, `fingerprint`),
+ * or at the whole claim when that field is not written.
+ */
+export function claimFieldInSidecar(sidecar: LoadedSidecar, claim: { index: number; origin: Origin }, field: string): RelatedInformation {
+  const where = originOf(sidecar, ['claims', claim.index, field]);
+  const span = where.span.end > where.span.start ? where.span : claim.origin.span;
+  return { uri: sidecar.uri, span, range: sidecar.lines.rangeOf(span), message: `Claim ${claim.index + 1} in the sidecar` };
 }
 
 function relatedInDraft(analysis: DocumentAnalysis, anchor: ClaimAnchor, message: string): RelatedInformation[] {
