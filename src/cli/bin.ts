@@ -18,8 +18,10 @@ if (!isMainThread && parentPort && (workerData as { role?: string } | undefined)
   // The bundle is minified; a bug report with SOURCED_DEBUG should still show the TypeScript names and lines.
   if (process.env.SOURCED_DEBUG) process.setSourceMapsEnabled(true);
   // The worker starts through bin/sourced.js when it is there, so that it loads the bundle with the code cache too.
-  const launcher = join(__dirname, '..', 'bin', 'sourced.js');
-  const judge = createWorkerJudge(existsSync(launcher) ? launcher : __filename);
+  const judge = createWorkerJudge(() => {
+    const launcher = join(__dirname, '..', 'bin', 'sourced.js');
+    return existsSync(launcher) ? launcher : __filename;
+  });
   main({
     argv: process.argv.slice(2),
     cwd: process.cwd().replace(/\\/g, '/'),

@@ -27,8 +27,11 @@ export function threadWanted(env: Readonly<Record<string, string | undefined>> =
   return env.SOURCED_THREADS === '2';
 }
 
-/** A judge backed by a worker thread that runs `scriptPath` (the CLI bundle), when `useThread` says so. */
-export function createWorkerJudge(scriptPath: string, useThread: () => boolean = () => threadWanted()): SentenceJudge {
+/**
+ * A judge backed by a worker thread that runs the script `scriptPath` gives (the CLI bundle), when `useThread`
+ * says so. The path is asked for only when the thread starts: finding it may touch the disk.
+ */
+export function createWorkerJudge(scriptPath: () => string, useThread: () => boolean = () => threadWanted()): SentenceJudge {
   let worker: Worker | undefined;
   let failed = false;
   let nextBatch = 0;
@@ -47,7 +50,7 @@ export function createWorkerJudge(scriptPath: string, useThread: () => boolean =
       return undefined;
     }
     try {
-      worker = new Worker(scriptPath, { workerData: { role: JUDGE_WORKER_ROLE } });
+      worker = new Worker(scriptPath(), { workerData: { role: JUDGE_WORKER_ROLE } });
     } catch {
       failed = true;
       return undefined;

@@ -154,7 +154,7 @@ describe('sentence judging on another thread', () => {
   });
 
   it('keeps the detector lazy on this thread when no thread is wanted', async () => {
-    const judge = createWorkerJudge('/nonexistent/sourced-cli.js', () => false);
+    const judge = createWorkerJudge(() => '/nonexistent/sourced-cli.js', () => false);
     const judged = judge.submit(sentences(500), MEDIUM);
     assert.equal(judged.detector, detectAssertion);
     await judged.settle();
@@ -168,7 +168,7 @@ describe('sentence judging on another thread', () => {
   });
 
   it('falls back to this thread when the worker cannot start, with the same answers', async () => {
-    const judge = createWorkerJudge('/nonexistent/sourced-cli.js', () => true);
+    const judge = createWorkerJudge(() => '/nonexistent/sourced-cli.js', () => true);
     judge.warmUp();
     const batch = sentences(500);
     const judged = judge.submit(batch, MEDIUM);
