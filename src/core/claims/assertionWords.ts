@@ -37,7 +37,7 @@ let cachedWords: Word[] = [];
 let cachedClasses = 0;
 
 /** The entry of a word in no list. Shared, so never modified. */
-export const NO_ENTRY: WordEntry = Object.freeze({ classes: 0, candidates: undefined, vocabularyId: -1 }) as WordEntry;
+const NO_ENTRY: WordEntry = Object.freeze({ classes: 0, candidates: undefined, vocabularyId: -1 }) as WordEntry;
 const entries = new Map<string, WordEntry>();
 let classCount = 0;
 
@@ -127,7 +127,7 @@ export interface PhraseMatch {
 }
 
 /** A phrase of a PhraseList, filed under its first word. */
-export interface Candidate {
+interface Candidate {
   list: number;
   words: string[];
 }

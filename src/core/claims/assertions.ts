@@ -21,7 +21,7 @@ import {
   type CueMatch,
   type Damper,
 } from './assertionCues';
-import { assertionFeatures, CUE_KINDS, FEATURE_NAMES } from './assertionFeatures';
+import { assertionFeatures, FEATURE_NAMES } from './assertionFeatures';
 import { LEXICAL_BUCKETS, LEXICAL_FINGERPRINT, lexicalFeatures } from './assertionLexicon';
 import modelFile from './assertionModel.json';
 import { wordsOf } from './assertionWords';
@@ -103,13 +103,6 @@ function countWords(text: string): number {
  * and words.
  */
 const MODEL_ONLY_CUES: ReadonlySet<string> = new Set(['statement', 'record', 'names']);
-
-/**
- * True while the `names` cues change neither the hand weights (they are model-only) nor the features (`names` is
- * not a feature kind; the names' shape feature is counted from the words): then only what is reported depends on
- * them, and the detector looks for them only when it reports them.
- */
-const NAMES_ONLY_REPORTED = MODEL_ONLY_CUES.has('names') && !(CUE_KINDS as readonly string[]).includes('names');
 
 /** Whether `items[index]` is the first of its kind among the items `counts` accepts. */
 function firstOfKind<T extends { kind: string }>(items: readonly T[], index: number, counts: (item: T) => boolean): boolean {
@@ -282,8 +275,8 @@ function addCues(cues: CueMatch[], found: readonly CueMatch[], text: string): vo
  * `sentenceEvidence` and the hand weights' log-odds it computes on the way (the features include them): the
  * detector reuses them rather than summing the cues again, which showed in the cold profile.
  *
- * Without `withNames` the `names` cues are left out when they cannot change the confidence (`NAMES_ONLY_REPORTED`;
- * the writer's-voice filter does not read them either); the detector finds them only when it reports them (see
+ * Without `withNames` the `names` cues are left out: they cannot change the confidence (they are model-only,
+ * and `names` is not a feature kind; a unit test keeps it so) and the writer's-voice filter does not read them; the detector finds them only when it reports them (see
  * `detectAssertion`).
  */
 function weighSentence(sentence: string, withNames: boolean): { text: string; evidence: SentenceEvidence; rule: number } {
@@ -291,7 +284,7 @@ function weighSentence(sentence: string, withNames: boolean): { text: string; ev
   const cues: CueMatch[] = [];
   for (let f = 0; f < CUE_FINDERS.length; f++) addCues(cues, CUE_FINDERS[f](text), text);
   // Last, as the detector appends them after the others when it needs them.
-  if (withNames || !NAMES_ONLY_REPORTED) addCues(cues, findNames(text), text);
+  if (withNames) addCues(cues, findNames(text), text);
   const foundDampers = findDampers(text);
   const dampers = voiceOfWriter(cues, foundDampers);
   const rule = ruleLogOdds({ cues, dampers });
@@ -391,7 +384,7 @@ export function detectAssertion(sentence: string, options: AssertionOptions = { 
   const threshold = SENSITIVITY_THRESHOLDS[options.sensitivity] ?? SENSITIVITY_THRESHOLDS.medium;
   if (confidence < threshold) return undefined;
   const cues = evidence.cues;
-  if (rule === -Infinity && NAMES_ONLY_REPORTED) addCues(cues, findNames(text), text);
+  if (rule === -Infinity) addCues(cues, findNames(text), text);
   if (cues.length === 0) return undefined;
   return { confidence: Math.round(confidence * 1000) / 1000, cues: reportable(cues) };
 }

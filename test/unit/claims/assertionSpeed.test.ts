@@ -19,6 +19,7 @@ import {
   type AssertionModel,
 } from '../../../src/core/claims/assertions';
 import modelFile from '../../../src/core/claims/assertionModel.json';
+import { CUE_KINDS } from '../../../src/core/claims/assertionFeatures';
 
 /** Pieces that exercise the detector's corners: dots, apostrophes, digits, capitals, non-ASCII case mapping, placeholders. */
 const PIECES = [
@@ -311,6 +312,11 @@ describe('assertion detector fast paths', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('keeps `names` out of the feature kinds, so names cues can only change what is reported', () => {
+    // detectAssertion looks for names only when it reports them; a names feature would make that wrong.
+    assert.ok(!(CUE_KINDS as readonly string[]).includes('names'));
   });
 
   it('judges as scoring every cue does, though it looks for names only when they are reported', () => {
