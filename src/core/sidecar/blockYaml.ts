@@ -40,6 +40,11 @@ const OUTSIDE = new OutsideSubset();
 const LEFT_TO_JS_YAML = /[\x00-\x09\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFEFF\uFFFE\uFFFF]|\r(?!\n)|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
 
 const SPACE = 32;
+
+/** `,` `[` `]` `{` `}`: the characters that end or open something inside a flow collection. */
+function isFlowIndicator(code: number): boolean {
+  return code === 44 || code === 91 || code === 93 || code === 123 || code === 125;
+}
 const HASH = 35;
 const COLON = 58;
 const DASH = 45;
@@ -280,7 +285,7 @@ class BlockReader {
     if ('-?:,[]{}#&*!|>\'"%@`'.includes(text[at])) {
       const next = text.charCodeAt(at + 1);
       const indicatorOnly = first === DASH || first === 63 || first === COLON;
-      if (!indicatorOnly || at + 1 >= this.lineEnd || next === SPACE || (inFlow && (next === 44 || next === 93 || next === 91 || next === 123 || next === 125))) throw OUTSIDE;
+      if (!indicatorOnly || at + 1 >= this.lineEnd || next === SPACE || (inFlow && isFlowIndicator(next))) throw OUTSIDE;
     }
     if (!inFlow) return this.blockPlainText(at);
     let end = at;
@@ -289,14 +294,13 @@ class BlockReader {
       if (code === HASH && text.charCodeAt(end - 1) === SPACE) break;
       if (code === COLON) {
         const next = end + 1 < this.lineEnd ? text.charCodeAt(end + 1) : SPACE;
-        if (next === SPACE || (inFlow && (next === 44 || next === 93 || next === 91 || next === 123 || next === 125))) throw OUTSIDE;
+        if (next === SPACE || isFlowIndicator(next)) throw OUTSIDE;
       }
-      if (inFlow && (code === 44 || code === 93)) break;
-      if (inFlow && (code === 91 || code === 123 || code === 125)) throw OUTSIDE;
+      if (code === 44 || code === 93) break;
+      if (code === 91 || code === 123 || code === 125) throw OUTSIDE;
     }
     let contentEnd = end;
     while (contentEnd > at && text.charCodeAt(contentEnd - 1) === SPACE) contentEnd--;
-    if (!inFlow && end < this.lineEnd && contentEnd === at) throw OUTSIDE;
     this.plainEnd = end;
     return text.slice(at, contentEnd);
   }
