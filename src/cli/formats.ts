@@ -58,9 +58,7 @@ function display(uri: string, cwd: string): string {
  * object rather than spread into it: a spread copies the object, and a long draft has thousands of findings.
  */
 function toJsonText(findings: readonly Finding[], context: FormatContext): string {
-  const objects: JsonFinding[] = new Array(findings.length);
-  for (let i = 0; i < findings.length; i++) objects[i] = toJson(findings[i], context);
-  return JSON.stringify(objects, null, 2) + '\n';
+  return JSON.stringify(findings.map((finding) => toJson(finding, context)), null, 2) + '\n';
 }
 
 interface JsonLocation {
