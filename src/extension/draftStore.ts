@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import ignore, { type Ignore } from 'ignore';
+import { DRAFT_GLOB } from '../core/draftFiles';
 import { draftPathFor, PROJECT_CONFIG_FILE, resolveSettings, sidecarPathFor, SIDECAR_SUFFIX, type Settings } from '../core/config';
 import { lintDocument, type LintInput, type LintResult } from '../core/lint';
 import { BibliographyCache, findProjectConfig, loadDraftBibliographies, loadProjectContext, type FileReader, type ProjectContext, isIgnoredByProject } from '../core/project';
@@ -320,12 +321,12 @@ export class DraftStore implements vscode.Disposable {
   }
 
   /**
-   * Every Markdown draft of the workspace, honouring `files.exclude`, `node_modules` and each folder's root
+   * Every draft of the workspace (Markdown, Quarto, R Markdown), honouring `files.exclude`, `node_modules` and each folder's root
    * `.gitignore`.
    */
   async findDrafts(token?: vscode.CancellationToken): Promise<vscode.Uri[]> {
     const exclude = excludeGlob(vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude') ?? {});
-    const found = await vscode.workspace.findFiles('**/*.{md,markdown}', exclude, undefined, token);
+    const found = await vscode.workspace.findFiles(DRAFT_GLOB, exclude, undefined, token);
     if (token?.isCancellationRequested) return [];
     const ignores = new Map<string, Ignore | undefined>();
     const drafts: vscode.Uri[] = [];

@@ -6,14 +6,31 @@
 import * as vscode from 'vscode';
 import { CONFIGURATION_SECTION, effectsOf, readEditorOnlySettings } from './config';
 import type { DraftStore } from './draftStore';
+import { DRAFT_GLOB, DRAFT_LANGUAGE_IDS, isDraftPath } from '../core/draftFiles';
 
 /** Schemes whose Markdown documents are views of something else (diffs, output), not drafts being written. */
 const NON_DRAFT_SCHEMES = new Set(['git', 'gitfs', 'output', 'vscode-scm', 'vscode-chat-code-block', 'comment', 'review', 'pr']);
 
-/** Whether a document is a Markdown draft the extension analyses. */
-export function isDraftDocument(document: vscode.TextDocument): boolean {
-  return document.languageId === 'markdown' && !NON_DRAFT_SCHEMES.has(document.uri.scheme);
+/**
+ * Whether a document is written in a draft language: Markdown, Quarto or R Markdown. A `.qmd` or `.Rmd` opens as
+ * plain text when no extension claims its language, and counts all the same; a `.md` the writer switched to another
+ * language does not.
+ */
+export function isDraftLanguage(document: vscode.TextDocument): boolean {
+  if (DRAFT_LANGUAGE_IDS.includes(document.languageId)) return true;
+  return document.languageId === 'plaintext' && isDraftPath(document.uri.path);
 }
+
+/** Whether a document is a draft the extension analyses (not a diff or output view of one). */
+export function isDraftDocument(document: vscode.TextDocument): boolean {
+  return isDraftLanguage(document) && !NON_DRAFT_SCHEMES.has(document.uri.scheme);
+}
+
+/** The documents the language features serve as drafts (the same test as `isDraftLanguage`, as a selector). */
+export const DRAFT_SELECTOR: readonly vscode.DocumentFilter[] = [
+  ...DRAFT_LANGUAGE_IDS.map((language) => ({ language })),
+  { language: 'plaintext', pattern: DRAFT_GLOB },
+];
 
 function isYamlPath(uri: vscode.Uri): boolean {
   return /\.ya?ml$/i.test(uri.path);
@@ -54,7 +71,7 @@ export class LiveAnalysis implements vscode.Disposable {
       }),
     );
     const yamlWatcher = workspace.createFileSystemWatcher('**/*.{yaml,yml}');
-    const draftWatcher = workspace.createFileSystemWatcher('**/*.{md,markdown}');
+    const draftWatcher = workspace.createFileSystemWatcher(DRAFT_GLOB);
     this.disposables.push(
       yamlWatcher,
       draftWatcher,

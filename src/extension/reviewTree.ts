@@ -4,6 +4,7 @@
  * item reveals it in the draft or in the sidecar.
  */
 import * as vscode from 'vscode';
+import { isDraftPath } from '../core/draftFiles';
 import { toUri, untrustedMarkdown } from './convert';
 import type { AnalysedDraft, DraftStore, Services } from './draftStore';
 import type { ActiveDraft } from './activeDraft';
@@ -96,7 +97,7 @@ export async function revealSpan(store: DraftStore, location: string, start: num
   const document = await vscode.workspace.openTextDocument(uri);
   const range = new vscode.Range(document.positionAt(start), document.positionAt(end));
   const visible = vscode.window.visibleTextEditors.find((editor) => editor.document.uri.toString() === uri.toString());
-  const viewColumn = visible?.viewColumn ?? (store.isSidecar(uri) || !location.match(/\.(md|markdown)$/i) ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active);
+  const viewColumn = visible?.viewColumn ?? (store.isSidecar(uri) || !isDraftPath(location) ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active);
   const editor = await vscode.window.showTextDocument(document, { viewColumn, preserveFocus: false, preview: !visible });
   editor.selection = new vscode.Selection(range.start, range.end);
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);

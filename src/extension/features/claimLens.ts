@@ -8,7 +8,7 @@ import { paragraphReviews, paragraphReviewTitle } from '../../core/claims/review
 import { CONFIGURATION_SECTION } from '../config';
 import { spanToRange } from '../convert';
 import type { DraftStore, Services } from '../draftStore';
-import { isDraftDocument } from '../liveAnalysis';
+import { DRAFT_SELECTOR, isDraftDocument } from '../liveAnalysis';
 import { CLAIM_REVIEW_COMMANDS } from './claimReview';
 import { currentAnalysis } from './definition';
 
@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext, services: Services): 
   const provider = new ClaimLensProvider(services.store);
   context.subscriptions.push(
     provider,
-    vscode.languages.registerCodeLensProvider({ language: 'markdown' }, provider),
+    vscode.languages.registerCodeLensProvider(DRAFT_SELECTOR, provider),
     services.store.onDidAnalyse(() => provider.refresh()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(`${CONFIGURATION_SECTION}.${CODE_LENS_SETTING}`)) provider.refresh();

@@ -32,7 +32,7 @@ import type { Span } from '../../core/types';
 import { CONFIGURATION_SECTION } from '../config';
 import { rangeToSpan, ruleIdOf, spanToRange, toUri } from '../convert';
 import type { AnalysedDraft, Services } from '../draftStore';
-import { isDraftDocument } from '../liveAnalysis';
+import { DRAFT_SELECTOR, isDraftDocument } from '../liveAnalysis';
 import { currentAnalysis } from './definition';
 import { globalGitConfigPaths, reviewerName } from './reviewerName';
 
@@ -509,7 +509,7 @@ export function activate(context: vscode.ExtensionContext, services: Services): 
       CLAIM_REVIEW_COMMANDS.review,
       guarded('Review claims', (draft?: unknown, start?: unknown, end?: unknown, script?: readonly ReviewAnswer[]) => reviewClaims(services, draft, start, end, script)),
     ),
-    vscode.languages.registerCodeActionsProvider([{ language: 'markdown' }, { language: 'yaml', pattern: '**/*.sources.yaml' }], new ClaimReviewActions(services), {
+    vscode.languages.registerCodeActionsProvider([...DRAFT_SELECTOR, { language: 'yaml', pattern: '**/*.sources.yaml' }], new ClaimReviewActions(services), {
       providedCodeActionKinds: ClaimReviewActions.kinds,
     }),
   );

@@ -25,6 +25,7 @@ import type { Finding, Span } from '../../core/types';
 import { rangeToSpan, ruleIdOf, spanToRange } from '../convert';
 import type { AnalysedDraft, DraftStore, Services } from '../draftStore';
 import { currentAnalysis } from './definition';
+import { DRAFT_SELECTOR, isDraftLanguage } from '../liveAnalysis';
 
 /** Internal commands the quick fixes invoke. */
 export const QUICK_FIX_COMMANDS = {
@@ -63,7 +64,7 @@ function findingFor(draft: AnalysedDraft | undefined, uri: vscode.Uri, diagnosti
 }
 
 function draftOf(store: DraftStore, document: vscode.TextDocument): Promise<AnalysedDraft | undefined> | AnalysedDraft | undefined {
-  if (document.languageId === 'markdown') return currentAnalysis(store, document);
+  if (isDraftLanguage(document)) return currentAnalysis(store, document);
   const draftUri = store.draftUriFor(document.uri);
   return draftUri ? store.get(draftUri) : undefined;
 }
@@ -80,7 +81,7 @@ class SourcedCodeActionProvider implements vscode.CodeActionProvider {
   ): Promise<vscode.CodeAction[]> {
     const actions: vscode.CodeAction[] = [];
     const draft = await draftOf(this.store, document);
-    const isDraft = document.languageId === 'markdown';
+    const isDraft = isDraftLanguage(document);
     const selection = selectionIn(document, range);
     for (const diagnostic of context.diagnostics) {
       const ruleId = ruleIdOf(diagnostic);
@@ -396,7 +397,7 @@ export function activate(context: vscode.ExtensionContext, services: Services): 
       }
     };
   context.subscriptions.push(
-    vscode.languages.registerCodeActionsProvider([{ language: 'markdown' }, { language: 'yaml' }], provider, {
+    vscode.languages.registerCodeActionsProvider([...DRAFT_SELECTOR, { language: 'yaml' }], provider, {
       providedCodeActionKinds: SourcedCodeActionProvider.kinds,
     }),
     vscode.commands.registerCommand(QUICK_FIX_COMMANDS.citeSource, guarded('Cite a source', (target: DraftTarget, key?: string) => citeSource(services, target, key))),

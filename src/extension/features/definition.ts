@@ -15,9 +15,10 @@ import { basename } from '../../core/text/uri';
 import type { Span } from '../../core/types';
 import { spanToRange, toUri } from '../convert';
 import type { AnalysedDraft, DraftStore, Services } from '../draftStore';
+import { DRAFT_SELECTOR, isDraftLanguage } from '../liveAnalysis';
 
-/** Documents the language features serve: Markdown drafts, and the YAML files that define sources and entities. */
-export const DRAFT_SELECTOR: vscode.DocumentSelector = [{ language: 'markdown' }];
+/** Documents the language features serve: drafts, and the YAML files that define sources and entities. */
+export { DRAFT_SELECTOR };
 export const CATALOG_FILE_SELECTOR: vscode.DocumentSelector = [{ language: 'yaml' }];
 
 /** A source key or an entity id, wherever it was found. */
@@ -125,7 +126,7 @@ export async function symbolAt(
   token?: vscode.CancellationToken,
 ): Promise<SymbolAtPosition | undefined> {
   const offset = document.offsetAt(position);
-  if (document.languageId === 'markdown') {
+  if (isDraftLanguage(document)) {
     const draft = await currentAnalysis(store, document, token);
     if (!draft) return undefined;
     const found = draftSymbolAt(draft.result.analysis, offset);

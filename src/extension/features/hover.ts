@@ -14,6 +14,7 @@ import { claimSourceKey, type ClaimSourceRef, type Entity, type Source } from '.
 import { basename } from '../../core/text/uri';
 import { escapeMarkdown, spanToRange, untrustedMarkdown } from '../convert';
 import type { DraftStore, Services } from '../draftStore';
+import { isDraftLanguage } from '../liveAnalysis';
 import {
   bibliographyLabel,
   CATALOG_FILE_SELECTOR,
@@ -109,7 +110,7 @@ class SourcedHoverProvider implements vscode.HoverProvider {
   constructor(private readonly store: DraftStore) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
-    if (document.languageId === 'markdown') return this.draftHover(document, position, token);
+    if (isDraftLanguage(document)) return this.draftHover(document, position, token);
     if (!isCatalogFile(document)) return undefined;
     const symbol = await symbolAt(this.store, document, position, token);
     // On its own definition the entry is right there; a hover would repeat it.

@@ -19,6 +19,7 @@ import { CONFIGURATION_SECTION, readEngineSettings } from '../config';
 import { findingToDiagnostic, toUri } from '../convert';
 import type { DraftStore, Services } from '../draftStore';
 import { linkCheckRefusal, progressMessage, summaryMessage } from './linkHealthModel';
+import { isDraftLanguage } from '../liveAnalysis';
 
 /** The command id (contributed in package.json). */
 export const CHECK_SOURCE_LINKS_COMMAND = 'sourced.checkSourceLinks';
@@ -197,7 +198,7 @@ class LinkHealth implements vscode.Disposable {
 function activeDraftOrSidecar(store: DraftStore): vscode.Uri | undefined {
   const document = vscode.window.activeTextEditor?.document;
   if (!document || document.uri.scheme === 'untitled') return undefined;
-  if (store.isSidecar(document.uri) || document.languageId === 'markdown') return document.uri;
+  if (store.isSidecar(document.uri) || isDraftLanguage(document)) return document.uri;
   return undefined;
 }
 

@@ -16,6 +16,7 @@ import { LineIndex } from '../../core/text/lineIndex';
 import type { Span } from '../../core/types';
 import { spanToRange, toUri } from '../convert';
 import type { DraftStore, Services } from '../draftStore';
+import { isDraftLanguage } from '../liveAnalysis';
 import {
   CATALOG_FILE_SELECTOR,
   citationItems,
@@ -93,7 +94,7 @@ export async function draftsUsing(
   const uris = await store.findDrafts(token);
   // Drafts open in the editor but outside the workspace (or untitled) count too; files the project ignores do not.
   for (const document of vscode.workspace.textDocuments) {
-    if (document.languageId !== 'markdown' || uris.some((uri) => uri.toString() === document.uri.toString())) continue;
+    if (!isDraftLanguage(document) || uris.some((uri) => uri.toString() === document.uri.toString())) continue;
     if (!(await store.isIgnored(document.uri))) uris.push(document.uri);
   }
   for (const uri of uris) {

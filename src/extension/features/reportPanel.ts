@@ -11,6 +11,7 @@ import { parsePanelMessage, PanelStateSchema, REPORT_VIEW_TYPE, type ExtensionMe
 import { isSameLocation, toUri, toVsRange } from '../convert';
 import type { AnalysedDraft, Services } from '../draftStore';
 import type { ActiveDraft } from '../activeDraft';
+import { isDraftLanguage } from '../liveAnalysis';
 
 /** The command this module registers (contributed in package.json). */
 export const OPEN_REPORT_COMMAND = 'sourced.openCitationReport';
@@ -288,7 +289,7 @@ function targetDraft(services: ReportServices, argument: unknown): vscode.Uri | 
   if (argument instanceof vscode.Uri) return services.store.isSidecar(argument) ? services.store.draftUriFor(argument) : argument;
   if (services.activeDraft?.uri) return services.activeDraft.uri;
   const editor = vscode.window.activeTextEditor;
-  return editor?.document.languageId === 'markdown' ? editor.document.uri : undefined;
+  return editor && isDraftLanguage(editor.document) ? editor.document.uri : undefined;
 }
 
 /** Registers the command and the panel serializer; resolves nothing until the command runs. */

@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DEFAULT_SEVERITIES, resolveSettings, SensitivitySchema, SettingsSchema } from '../../../src/core/config';
+import { DRAFT_LANGUAGE_IDS } from '../../../src/core/draftFiles';
 import { RULE_IDS } from '../../../src/core/rules/ids';
 import { ENTITY_KINDS } from '../../../src/core/sidecar/schema';
 import { SEVERITIES } from '../../../src/core/types';
@@ -174,8 +175,27 @@ describe('package.json', () => {
   });
 
   describe('activation and trust', () => {
-    it('activates only on Markdown, on workspaces that hold a sidecar, and to restore a citation report', () => {
-      assert.deepEqual([...manifest.activationEvents].sort(), ['onLanguage:markdown', 'onWebviewPanel:sourced.citationReport', 'workspaceContains:**/*.sources.yaml'].sort());
+    it('activates only on drafts (Markdown, Quarto, R Markdown), on workspaces that hold a sidecar or a Quarto draft, and to restore a citation report', () => {
+      assert.deepEqual(
+        [...manifest.activationEvents].sort(),
+        [
+          ...DRAFT_LANGUAGE_IDS.map((language) => `onLanguage:${language}`),
+          'onWebviewPanel:sourced.citationReport',
+          'workspaceContains:**/*.sources.yaml',
+          'workspaceContains:**/*.qmd',
+        ].sort(),
+      );
+    });
+
+    it('shows the draft commands in menus for every draft language, and for a .qmd or .Rmd opened as plain text', () => {
+      const draftMenus = Object.values(manifest.contributes.menus ?? {})
+        .flat()
+        .filter((entry) => /LangId == markdown/.test(entry.when ?? ''));
+      assert.ok(draftMenus.length >= 5, 'the draft commands keep their menus');
+      for (const entry of draftMenus) {
+        for (const language of DRAFT_LANGUAGE_IDS) assert.match(entry.when!, new RegExp(`LangId == ${language}\\b`), `${entry.command} in ${language}`);
+        assert.ok(entry.when!.includes('resourceExtname =~ /^\\.[qr]md$/i'), `${entry.command} for a plain-text .qmd`);
+      }
     });
 
     it('declares that it supports untrusted workspaces (it executes nothing from the workspace)', () => {
