@@ -3,6 +3,7 @@
  * citation report, so that they all agree with each other and with the uncited-assertion findings.
  */
 import type { DocumentAnalysis, SentenceInfo } from '../analysis';
+import { continuesPreviousSentence } from './assertions';
 import type { Suppression } from '../markdown/types';
 import type { Span } from '../types';
 
@@ -21,6 +22,26 @@ export function isCited(sentence: SentenceInfo): boolean {
   return sentence.citations.length > 0 || sentence.claimIndices.length > 0;
 }
 
+/**
+ * Whether a sentence only continues the one before it in the same paragraph ("They reached 93% accuracy.", "This
+ * method…"): writers and editors read the source of the first as covering the second.
+ */
+export function continuesPrevious(sentence: SentenceInfo, previous: SentenceInfo | undefined): boolean {
+  return previous !== undefined && previous.blockIndex === sentence.blockIndex && continuesPreviousSentence(sentence.text);
+}
+
+/**
+ * Whether the sentence at `index` is covered by the source of a cited sentence it continues, directly or through a
+ * run of continuations ("Shin et al. trained a network [@shin]. They used 100,000 images. Its accuracy was 93%.").
+ * The uncited-assertion rule does not flag such a sentence, so it counts as cited.
+ */
+export function isCoveredByPrevious(sentences: readonly SentenceInfo[], index: number): boolean {
+  for (let i = index; i > 0 && continuesPrevious(sentences[i], sentences[i - 1]); i--) {
+    if (isCited(sentences[i - 1])) return true;
+  }
+  return false;
+}
+
 /** An uncited assertion that needs no source: accepted in the sidecar, or silenced by a suppression comment. */
 export function isExcused(analysis: DocumentAnalysis, sentence: SentenceInfo): boolean {
   return sentence.acceptedIndex !== undefined || isSuppressed(analysis.markdown.suppressions, 'uncited-assertion', sentence.span);
@@ -31,7 +52,7 @@ export interface CitedShare {
   assertions: number;
   /** Of those, accepted without a source in the sidecar, or silenced by a suppression comment: they need none. */
   excused: number;
-  /** Of the rest, those with a citation or a sourced claim. */
+  /** Of the rest, those with a citation or a sourced claim, or continuing a sentence that has one. */
   cited: number;
   /** Of the rest, those without: `assertions - excused - cited`. */
   uncited: number;
@@ -40,10 +61,12 @@ export interface CitedShare {
 /** Counts the cited share of a draft's assertions; excused sentences are left out of cited and uncited alike. */
 export function citedShare(analysis: DocumentAnalysis): CitedShare {
   const share: CitedShare = { assertions: 0, excused: 0, cited: 0, uncited: 0 };
-  for (const sentence of analysis.sentences) {
+  const { sentences } = analysis;
+  for (let index = 0; index < sentences.length; index++) {
+    const sentence = sentences[index];
     if (!sentence.assertion) continue;
     share.assertions++;
-    if (isCited(sentence)) share.cited++;
+    if (isCited(sentence) || isCoveredByPrevious(sentences, index)) share.cited++;
     else if (isExcused(analysis, sentence)) share.excused++;
     else share.uncited++;
   }

@@ -5,7 +5,7 @@
  * the report needs no change when a rule is added.
  */
 import type { DocumentAnalysis } from '../analysis';
-import { citedShare, isCited, isExcused } from '../claims/citedShare';
+import { citedShare, isCited, isCoveredByPrevious, isExcused } from '../claims/citedShare';
 import type { LintResult } from '../lint';
 import { claimSourceKey } from '../sidecar/schema';
 import type { LineIndex } from '../text/lineIndex';
@@ -101,8 +101,10 @@ function uncitedRows(analysis: DocumentAnalysis, findings: readonly Finding[], t
   const reported = new Map<number, Finding>();
   for (const finding of findings) if (finding.ruleId === REPORT_RULES.uncited && finding.uri === analysis.uri) reported.set(finding.span.start, finding);
   const rows: ReportUncited[] = [];
-  for (const sentence of analysis.sentences) {
-    if (!sentence.assertion || isCited(sentence) || isExcused(analysis, sentence)) continue;
+  const { sentences } = analysis;
+  for (let index = 0; index < sentences.length; index++) {
+    const sentence = sentences[index];
+    if (!sentence.assertion || isCited(sentence) || isExcused(analysis, sentence) || isCoveredByPrevious(sentences, index)) continue;
     const finding = reported.get(sentence.span.start);
     const row: ReportUncited = {
       text: readable(sentence.text),

@@ -1,5 +1,5 @@
 import type { SentenceInfo } from '../analysis';
-import { continuesPreviousSentence } from '../claims/assertions';
+import { continuesPrevious, isCoveredByPrevious } from '../claims/citedShare';
 import type { Rule } from './rule';
 
 /** How many cue descriptions a message names before it says "and N more". */
@@ -7,12 +7,15 @@ const CUES_IN_MESSAGE = 2;
 
 /**
  * A sentence that only continues the one before it in the same paragraph ("They reached 93% accuracy.", "This
- * method…") is covered by that sentence's source, as writers and editors read it. When the previous sentence is
- * itself uncited, the writer gets one warning for the pair, on the first sentence, where the source goes.
+ * method…") is covered by the source of the sentence it continues (citedShare.ts, which the status bar and the
+ * report share). When the sentence it continues is itself an uncited assertion, the writer gets one warning for the
+ * pair, on the first sentence, where the source goes.
  */
-function coveredByPrevious(sentence: SentenceInfo, previous: SentenceInfo | undefined): boolean {
-  if (!previous || previous.blockIndex !== sentence.blockIndex || !continuesPreviousSentence(sentence.text)) return false;
-  return previous.citations.length > 0 || previous.claimIndices.length > 0 || (previous.acceptedIndex === undefined && previous.assertion !== undefined);
+function coveredByPrevious(sentences: readonly SentenceInfo[], index: number): boolean {
+  const previous = sentences[index - 1];
+  if (!continuesPrevious(sentences[index], previous)) return false;
+  if (previous.acceptedIndex === undefined && previous.assertion !== undefined) return true;
+  return isCoveredByPrevious(sentences, index);
 }
 
 export const uncitedAssertion: Rule = {
@@ -27,7 +30,7 @@ export const uncitedAssertion: Rule = {
           sentence.claimIndices.length === 0 &&
           sentence.acceptedIndex === undefined &&
           sentence.assertion &&
-          !coveredByPrevious(sentence, all[index - 1]),
+          !coveredByPrevious(all, index),
       )
       .map((sentence) => {
         const { cues, confidence } = sentence.assertion!;
