@@ -16,7 +16,7 @@ import type { RuleContext } from './rules/rule';
 import { buildCatalog, type LoadedSidecar } from './sidecar/load';
 import { LineIndex } from './text/lineIndex';
 import { foldTypography } from './text/normalize';
-import { splitSentences } from './text/sentences';
+import { sentenceBounds, splitSentences } from './text/sentences';
 import { NEVER_CANCELLED, spansOverlap, type CancellationToken, type Finding, type Span } from './types';
 
 export interface LintInput {
@@ -128,17 +128,28 @@ function findSentences(
   const spansPerBlock = sentenceSpanCache.get(markdown);
   sentenceSpanCache.delete(markdown);
   const blocks = markdown.blocks;
+  // One reusable list of (start, end) pairs per block: an object per sentence span lived only until its sentence.
+  const bounds: number[] = [];
 
   for (let blockIndex = 0; blockIndex < blocks.length; blockIndex++) {
     const block = blocks[blockIndex];
+    const blockText = block.text;
     const judged = mayBeAssertion(block);
-    for (const sentenceSpan of spansPerBlock ? spansPerBlock[blockIndex] : splitSentences(block.text)) {
-      const span = toSourceSpan(block, sentenceSpan.start, sentenceSpan.end);
-      const sentenceText = block.text.slice(sentenceSpan.start, sentenceSpan.end);
+    if (spansPerBlock) {
+      bounds.length = 0;
+      for (const sentenceSpan of spansPerBlock[blockIndex]) bounds.push(sentenceSpan.start, sentenceSpan.end);
+    } else {
+      sentenceBounds(blockText, bounds);
+    }
+    for (let k = 0; k < bounds.length; k += 2) {
+      const textStart = bounds[k];
+      const textEnd = bounds[k + 1];
+      const span = toSourceSpan(block, textStart, textEnd);
+      const sentenceText = blockText.slice(textStart, textEnd);
       const inside = citationsOverlapping(citations, citationScope(text, block, span));
       const acceptedIndex = acceptedTexts.length > 0 ? indexOfAccepted(acceptedTexts, normaliseForComparison(sentenceText)) : -1;
       if (judged) {
-        sentences.push(new LazilyJudgedSentence(span, sentenceText, blockIndex, inside, acceptedIndex, block, sentenceSpan.start, judge));
+        sentences.push(new LazilyJudgedSentence(span, sentenceText, blockIndex, inside, acceptedIndex, block, textStart, judge));
       } else {
         const info: SentenceInfo = { span, text: sentenceText, blockIndex, citations: inside, claimIndices: [] };
         if (acceptedIndex >= 0) info.acceptedIndex = acceptedIndex;

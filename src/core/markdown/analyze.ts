@@ -14,7 +14,7 @@ import {
   parseInTextCitation,
   scanFootnoteReference,
 } from './citations';
-import { type InlineTokenSpan, type FootnoteOpenMeta, type ParseEnv, type Token, parseMarkdownTokens, parseInlineTokens } from './parser';
+import { type InlineTokenSpan, type FootnoteOpenMeta, type ParseEnv, type Token, parseMarkdownTokens, readPlainInline, parseInlineTokens } from './parser';
 import { type NormalisedSource, lineEnd, lineStart, normaliseSource, toOriginalOffset } from './source';
 import { type HtmlComment, findHtmlComments, resolveSuppressions } from './suppressions';
 import {
@@ -97,8 +97,17 @@ function findFrontMatter(src: string, source: NormalisedSource): { span: Span; b
   return undefined;
 }
 
+/** How the analysis runs; only tests set it. */
+export interface AnalysisOptions {
+  /**
+   * Run markdown-it's inline parser on every block, even where the content is plain (readPlainInline): the slow
+   * path the plain one must agree with.
+   */
+  parseEveryInline?: boolean;
+}
+
 /** Like {@link analyzeMarkdown} but lets an internal error escape, so tests can see it. */
-export function analyzeMarkdownStrict(original: string): MarkdownAnalysis {
+export function analyzeMarkdownStrict(original: string, options: AnalysisOptions = {}): MarkdownAnalysis {
   const source = normaliseSource(original);
   const frontMatter = findFrontMatter(source.text, source);
   let src = source.text;
@@ -108,7 +117,7 @@ export function analyzeMarkdownStrict(original: string): MarkdownAnalysis {
     src = src.slice(0, start) + src.slice(start, end).replace(/[^\n]/g, ' ') + src.slice(end);
   }
   const { tokens, env } = parseMarkdownTokens(src);
-  const walker = new Walker(src, source, env);
+  const walker = new Walker(src, source, env, options.parseEveryInline === true);
   walker.walk(tokens);
   const result = walker.finish();
   if (frontMatter) {
@@ -122,57 +131,85 @@ export function analyzeMarkdownStrict(original: string): MarkdownAnalysis {
 }
 
 /**
- * A block's visible characters as they are collected: the text itself, plus growable columns of each character's
- * source and flags, reused from block to block to spare the garbage collector.
+ * A block's visible characters as they are collected: the text itself, each character's source offsets and its
+ * flags. The offsets are written straight into the free part of shared chunks, where the finished block's offset
+ * columns then stay as views (finishing a block copies nothing; only the characters after a citation marker move
+ * left). Two typed arrays of their own per block meant two separately allocated backing stores per block, and
+ * copying each block's offsets from a scratch buffer into them was a third pass over every character.
  */
 class CharBuffer {
   text = '';
-  starts = new Int32Array(256);
-  ends = new Int32Array(256);
+  /** The current chunks; the block being collected starts at `base`. */
+  starts: Int32Array;
+  ends: Int32Array;
+  base = 0;
+  /** Flags of the block's characters, from index 0, reused from block to block. */
   flags = new Int32Array(256);
   length = 0;
+
+  /** `chunkLength`: offsets per chunk (about one per character of the draft in all, so a small draft gets a small chunk). */
+  constructor(private readonly chunkLength: number) {
+    this.starts = new Int32Array(chunkLength);
+    this.ends = new Int32Array(chunkLength);
+  }
 
   reset(): void {
     this.text = '';
     this.length = 0;
   }
 
+  /** Makes room for `count` more characters. */
+  reserve(count: number): void {
+    const needed = this.length + count;
+    if (this.base + needed > this.starts.length) {
+      // A new pair of chunks; the characters collected so far move along.
+      const size = Math.max(this.chunkLength, 2 * needed);
+      const starts = new Int32Array(size);
+      const ends = new Int32Array(size);
+      starts.set(this.starts.subarray(this.base, this.base + this.length));
+      ends.set(this.ends.subarray(this.base, this.base + this.length));
+      this.starts = starts;
+      this.ends = ends;
+      this.base = 0;
+    }
+    if (needed > this.flags.length) {
+      const flags = new Int32Array(Math.max(needed, 2 * this.flags.length));
+      flags.set(this.flags.subarray(0, this.length));
+      this.flags = flags;
+    }
+  }
+
   /** Adds the source and flags of one character; the caller appends the character itself to `text`. */
   push(start: number, end: number, flag: number): void {
-    if (this.length === this.starts.length) this.grow();
+    this.reserve(1);
     const i = this.length++;
-    this.starts[i] = start;
-    this.ends[i] = end;
+    this.starts[this.base + i] = start;
+    this.ends[this.base + i] = end;
     this.flags[i] = flag;
   }
 
   /** Adds `count` characters whose sources are consecutive entries of a content map. */
   pushRun(map: ContentMap, from: number, count: number, flag: number): void {
-    while (this.length + count > this.starts.length) this.grow();
-    const at = this.length;
-    if (count < 16) {
-      for (let i = 0; i < count; i++) {
-        this.starts[at + i] = map.starts[from + i];
-        this.ends[at + i] = map.ends[from + i];
-      }
-    } else {
-      this.starts.set(map.starts.subarray(from, from + count), at);
-      this.ends.set(map.ends.subarray(from, from + count), at);
+    this.reserve(count);
+    const at = this.base + this.length;
+    const starts = this.starts;
+    const ends = this.ends;
+    const mapStarts = map.starts;
+    const mapEnds = map.ends;
+    for (let i = 0; i < count; i++) {
+      starts[at + i] = mapStarts[from + i];
+      ends[at + i] = mapEnds[from + i];
     }
-    this.flags.fill(flag, at, at + count);
+    this.flags.fill(flag, this.length, this.length + count);
     this.length += count;
   }
 
-  private grow(): void {
-    const size = this.starts.length * 2;
-    const grown = (old: Int32Array) => {
-      const next = new Int32Array(size);
-      next.set(old);
-      return next;
-    };
-    this.starts = grown(this.starts);
-    this.ends = grown(this.ends);
-    this.flags = grown(this.flags);
+  /** The first `count` offsets of the block as its two columns; the next block starts after them. */
+  claim(count: number): { starts: Int32Array; ends: Int32Array } {
+    const columns = { starts: this.starts.subarray(this.base, this.base + count), ends: this.ends.subarray(this.base, this.base + count) };
+    this.base += count;
+    this.length = 0;
+    return columns;
   }
 }
 
@@ -187,12 +224,17 @@ function sourceEndOf(map: ContentMap, length: number, from: number, to: number):
   return to > from && from < length ? map.ends[Math.min(to, length) - 1] : sourceStartOf(map, length, from);
 }
 
-/** Copies `source[from, to)` into `target` at `at`; short runs by hand, where a subarray view would cost more. */
-function copyRun(source: Int32Array, target: Int32Array, from: number, to: number, at: number): void {
+/** Moves the offsets [from, to) of both columns to `at` (at <= from); short runs by hand, long ones natively. */
+function moveLeft(starts: Int32Array, ends: Int32Array, from: number, to: number, at: number): void {
+  if (at === from) return;
   if (to - from < 16) {
-    for (let i = from; i < to; i++) target[at + i - from] = source[i];
+    for (let i = from; i < to; i++) {
+      starts[at + i - from] = starts[i];
+      ends[at + i - from] = ends[i];
+    }
   } else {
-    target.set(source.subarray(from, to), at);
+    starts.copyWithin(at, from, to);
+    ends.copyWithin(at, from, to);
   }
 }
 
@@ -204,11 +246,25 @@ function isJsWhitespace(code: number): boolean {
   return code <= 0x20 ? code === 0x20 || (code >= 0x09 && code <= 0x0d) : /\s/.test(String.fromCharCode(code));
 }
 
-/** One table cell as markdown-it split it, with its source. */
+/** One table cell as markdown-it split it: its source, trimmed, and the length of markdown-it's content for it. */
 interface CellSource {
-  content: string;
-  map: ContentMap;
   span: Span;
+  contentLength: number;
+}
+
+/** The length of a cell's content once each `\|` in its source has become a `|` (as markdown-it's split does). */
+function cellContentLength(src: string, start: number, end: number): number {
+  let length = end - start;
+  let backslash = src.indexOf('\\', start);
+  while (backslash !== -1 && backslash < end) {
+    if (src.charCodeAt(backslash + 1) === 0x7c && backslash + 1 < end) {
+      length--;
+      backslash = src.indexOf('\\', backslash + 2);
+    } else {
+      backslash = src.indexOf('\\', backslash + 1);
+    }
+  }
+  return length;
 }
 
 class Walker {
@@ -223,23 +279,23 @@ class Walker {
   private rowCells: CellSource[] = [];
   private cellIndex = 0;
   private blockKind: ProseBlockKind = 'paragraph';
-  private readonly chars = new CharBuffer();
+  private readonly chars: CharBuffer;
+  /** The content map of a block that goes through markdown-it's inline parser, reused from block to block. */
   private mapStarts = new Int32Array(1024);
   private mapEnds = new Int32Array(1024);
   /** (from, to) character indices of the citation markers of the current block, reused from block to block. */
   private readonly replacedRuns: number[] = [];
-  /**
-   * Finished blocks' offsets are views into shared chunks. Two typed arrays of their own per block meant two
-   * separately allocated backing stores per block, which took most of finishBlock's time in a cold process.
-   */
-  private offsetChunk = new Int32Array(0);
-  private offsetChunkUsed = 0;
+  /** The plain inline links of the current block (see readPlainInline), reused from block to block. */
+  private readonly plainLinks: number[] = [];
 
   constructor(
     private readonly src: string,
     private readonly source: NormalisedSource,
     private readonly env: ParseEnv,
-  ) {}
+    private readonly parseEveryInline: boolean,
+  ) {
+    this.chars = new CharBuffer(Math.min(OFFSET_CHUNK_LENGTH, src.length + 64));
+  }
 
   walk(tokens: Token[]): void {
     for (const token of tokens) {
@@ -340,21 +396,11 @@ class Walker {
     return { starts: this.mapStarts, ends: this.mapEnds };
   }
 
-  /** A zero-filled column of `length` offsets for a finished block, carved from the current chunk. */
-  private offsetColumn(length: number): Int32Array {
-    if (this.offsetChunkUsed + length > this.offsetChunk.length) {
-      // About two offsets per character of the draft in all, so a small draft gets a small chunk.
-      this.offsetChunk = new Int32Array(Math.max(length, Math.min(OFFSET_CHUNK_LENGTH, 2 * this.src.length + 64)));
-      this.offsetChunkUsed = 0;
-    }
-    const column = this.offsetChunk.subarray(this.offsetChunkUsed, this.offsetChunkUsed + length);
-    this.offsetChunkUsed += length;
-    return column;
-  }
-
-  /** Maps paragraph or setext heading content, one suffix of a source line per content line. */
-  private mapLines(content: string, firstLine: number): ContentMap {
-    const { starts, ends } = this.scratchMap(content.length);
+  /**
+   * Maps paragraph or setext heading content, one suffix of a source line per content line: the source of content
+   * offset i goes to starts[at + i] and ends[at + i]. Returns where an empty content sits.
+   */
+  private mapLines(content: string, firstLine: number, starts: Int32Array, ends: Int32Array, at: number): number {
     let pieceStart = 0;
     let line = firstLine;
     for (;;) {
@@ -370,46 +416,61 @@ class Walker {
       const pieceFrom = to - pieceLength;
       if (pieceLength > 0 && pieceFrom >= from && this.src.startsWith(content.slice(pieceStart, pieceEnd), pieceFrom)) {
         // The usual case, the whole piece is the end of its line: compared natively, then mapped one to one.
+        const shift = at + pieceStart;
         for (let k = 0; k < pieceLength; k++) {
-          starts[pieceStart + k] = pieceFrom + k;
-          ends[pieceStart + k] = pieceFrom + k + 1;
+          starts[shift + k] = pieceFrom + k;
+          ends[shift + k] = pieceFrom + k + 1;
         }
         j = pieceStart - 1;
         p = pieceFrom - 1;
       }
       while (j >= pieceStart && p >= from && content.charCodeAt(j) === this.src.charCodeAt(p)) {
-        starts[j] = p;
-        ends[j] = p + 1;
+        starts[at + j] = p;
+        ends[at + j] = p + 1;
         j--;
         p--;
       }
       // Whatever is left are the spaces markdown-it put in for a partly consumed tab.
       const tab = Math.max(from, Math.min(p, to - 1));
       for (; j >= pieceStart; j--) {
-        starts[j] = tab;
-        ends[j] = Math.max(tab, Math.min(tab + 1, to));
+        starts[at + j] = tab;
+        ends[at + j] = Math.max(tab, Math.min(tab + 1, to));
       }
       if (last) break;
-      starts[pieceEnd] = to;
-      ends[pieceEnd] = Math.min(to + 1, this.src.length);
+      starts[at + pieceEnd] = to;
+      ends[at + pieceEnd] = Math.min(to + 1, this.src.length);
       pieceStart = pieceEnd + 1;
       line++;
     }
-    return { starts, ends, emptyAt: lineStart(this.source, firstLine) };
+    return lineStart(this.source, firstLine);
   }
 
-  /** Maps content that is one contiguous run of the source starting at `from`. */
-  private mapContiguous(content: string, from: number): ContentMap {
-    const { starts, ends } = this.scratchMap(content.length);
-    for (let i = 0; i < content.length; i++) {
-      starts[i] = from + i;
-      ends[i] = from + i + 1;
+  /** Maps `length` characters of content that are one contiguous run of the source starting at `from`. */
+  private mapContiguous(length: number, from: number, starts: Int32Array, ends: Int32Array, at: number): void {
+    for (let i = 0; i < length; i++) {
+      starts[at + i] = from + i;
+      ends[at + i] = from + i + 1;
     }
-    return { starts, ends, emptyAt: from };
+  }
+
+  /** Maps a table cell's content: its source, with each `\|` standing for one `|`. */
+  private mapCell(span: Span, starts: Int32Array, ends: Int32Array, at: number): void {
+    const src = this.src;
+    let k = at;
+    for (let p = span.start; p < span.end; p++) {
+      starts[k] = p;
+      if (src.charCodeAt(p) === 0x5c && src.charCodeAt(p + 1) === 0x7c && p + 1 < span.end) {
+        // `\|` is a pipe that came from two characters.
+        ends[k++] = p + 2;
+        p++;
+      } else {
+        ends[k++] = p + 1;
+      }
+    }
   }
 
   /** ATX heading content: the text after the opening `#` run, on one line. */
-  private mapAtxHeading(content: string, line: number): { map: ContentMap; span: Span } {
+  private atxHeading(content: string, line: number): { contentStart: number; span: Span } {
     const from = lineStart(this.source, line);
     let to = lineEnd(this.source, line);
     while (to > from && isAsciiTrimmable(this.src.charCodeAt(to - 1))) to--;
@@ -422,10 +483,13 @@ class Walker {
       const found = this.src.indexOf(content, hash);
       if (found !== -1 && found < to) start = found;
     }
-    return { map: this.mapContiguous(content, start), span: { start: hash, end: to } };
+    return { contentStart: start, span: { start: hash, end: to } };
   }
 
-  /** Splits a table row exactly as markdown-it does (unescaped pipes; `\|` is a pipe), keeping offsets. */
+  /**
+   * Splits a table row exactly as markdown-it does (unescaped pipes; `\|` is a pipe), keeping offsets. A cell's
+   * offsets are mapped only when its inline content is reached (mapCell).
+   */
   private splitRow(line: number): CellSource[] {
     const src = this.src;
     let from = this.env.tableRowStarts.get(line) ?? lineStart(this.source, line);
@@ -434,10 +498,10 @@ class Walker {
     while (to > from && isJsWhitespace(src.charCodeAt(to - 1))) to--;
     const segments: Array<[number, number]> = [];
     let segmentStart = from;
-    for (let p = from; p < to; p++) {
-      if (src.charCodeAt(p) === 0x7c && !(p > from && src.charCodeAt(p - 1) === 0x5c)) {
-        segments.push([segmentStart, p]);
-        segmentStart = p + 1;
+    for (let pipe = src.indexOf('|', from); pipe !== -1 && pipe < to; pipe = src.indexOf('|', pipe + 1)) {
+      if (!(pipe > from && src.charCodeAt(pipe - 1) === 0x5c)) {
+        segments.push([segmentStart, pipe]);
+        segmentStart = pipe + 1;
       }
     }
     segments.push([segmentStart, to]);
@@ -446,66 +510,147 @@ class Walker {
     return segments.map(([start, end]) => {
       while (start < end && isJsWhitespace(src.charCodeAt(start))) start++;
       while (end > start && isJsWhitespace(src.charCodeAt(end - 1))) end--;
-      // At most one content character per source character; the columns may be longer than the content.
-      const starts = new Int32Array(end - start);
-      const ends = new Int32Array(end - start);
-      let content = '';
-      let copiedFrom = start;
-      let k = 0;
-      for (let p = start; p < end; p++) {
-        starts[k] = p;
-        if (src.charCodeAt(p) === 0x5c && src.charCodeAt(p + 1) === 0x7c && p + 1 < end) {
-          // `\|` is a pipe that came from two characters.
-          content += src.slice(copiedFrom, p) + '|';
-          ends[k++] = p + 2;
-          p++;
-          copiedFrom = p + 1;
-        } else {
-          ends[k++] = p + 1;
-        }
-      }
-      content += src.slice(copiedFrom, end);
-      return { content, map: { starts, ends, emptyAt: start }, span: { start, end } };
+      return { span: { start, end }, contentLength: cellContentLength(src, start, end) };
     });
   }
 
   private inline(token: Token): void {
     const content = token.content;
+    const length = content.length;
     const firstLine = token.map ? token.map[0] : 0;
-    let map: ContentMap;
+    const kind = this.blockKind;
+    // Content without inline syntax has its offsets written straight where the block's offset columns will be
+    // (collectPlainChars); any other is mapped into a scratch map for the walk over markdown-it's inline tokens.
+    const cell = kind === 'table-cell' ? this.rowCells[this.cellIndex++] : undefined;
+    // A cell markdown-it filled in for a short row has no source of its own (nor, then, any content).
+    const sourceless = kind === 'table-cell' && !(cell && cell.contentLength === length);
+    const plain = !(sourceless && length > 0) && !this.parseEveryInline && readPlainInline(content, this.env, this.plainLinks);
+    let starts: Int32Array;
+    let ends: Int32Array;
+    let at = 0;
+    if (plain) {
+      this.chars.reset();
+      this.chars.reserve(length);
+      ({ starts, ends, base: at } = this.chars);
+    } else if (sourceless) {
+      // Content with no source is read through an empty map, as it always was.
+      starts = this.mapStarts;
+      ends = this.mapEnds;
+    } else {
+      ({ starts, ends } = this.scratchMap(length));
+    }
+    let emptyAt: number;
     let span: Span;
     let level = 0;
-    const kind = this.blockKind;
     if (kind === 'table-cell') {
-      const cell = this.rowCells[this.cellIndex++];
-      if (cell && cell.content.length === content.length) {
-        map = cell.map;
+      if (cell && !sourceless) {
+        this.mapCell(cell.span, starts, ends, at);
+        emptyAt = cell.span.start;
         span = cell.span;
       } else {
-        // A cell markdown-it filled in for a short row: it has no source of its own.
-        const at = cell ? cell.span.end : lineEnd(this.source, firstLine);
-        map = this.mapContiguous('', at);
-        span = { start: at, end: at };
+        emptyAt = cell ? cell.span.end : lineEnd(this.source, firstLine);
+        span = { start: emptyAt, end: emptyAt };
       }
     } else if (kind === 'heading' && this.heading) {
       level = this.heading.level;
       const markup = this.heading.token.markup;
       if (markup === '=' || markup === '-') {
-        map = this.mapLines(content, firstLine);
+        emptyAt = this.mapLines(content, firstLine, starts, ends, at);
         const underline = (this.heading.token.map ?? [firstLine, firstLine + 1])[1] - 1;
         let end = lineEnd(this.source, underline);
         while (end > 0 && isAsciiTrimmable(this.src.charCodeAt(end - 1))) end--;
-        span = { start: content.length ? map.starts[0] : map.emptyAt, end: Math.max(end, content.length ? map.starts[0] : map.emptyAt) };
+        const start = length ? starts[at] : emptyAt;
+        span = { start, end: Math.max(end, start) };
       } else {
-        ({ map, span } = this.mapAtxHeading(content, firstLine));
+        const heading = this.atxHeading(content, firstLine);
+        this.mapContiguous(length, heading.contentStart, starts, ends, at);
+        emptyAt = heading.contentStart;
+        span = heading.span;
       }
     } else {
-      map = this.mapLines(content, firstLine);
-      span = content.length ? { start: map.starts[0], end: map.ends[content.length - 1] } : { start: map.emptyAt, end: map.emptyAt };
+      emptyAt = this.mapLines(content, firstLine, starts, ends, at);
+      span = length ? { start: starts[at], end: ends[at + length - 1] } : { start: emptyAt, end: emptyAt };
     }
     const links: FoundLink[] = [];
-    this.collectChars(token, map, links);
+    if (plain) this.collectPlainChars(content, links);
+    else this.collectChars(token, { starts, ends, emptyAt }, links);
     this.finishBlock(kind, level, span, links);
+  }
+
+  /**
+   * What collectChars would collect from content that markdown-it's inline parser turns into nothing but text,
+   * line breaks and plain inline links (readPlainInline, which listed the links in `plainLinks`), whose offsets
+   * `inline` has already written in place: each line as it is, less the spaces its line break drops (spaces, not
+   * tabs, before it; spaces and tabs after it); one space per line break; of a link, only its text. No parse, no
+   * tokens: most blocks of prose take this path.
+   */
+  private collectPlainChars(content: string, links: FoundLink[]): void {
+    const chars = this.chars;
+    if (this.plainLinks.length > 0 || content.includes('\n')) {
+      // Kept apart so that the usual case, one line without links, stays small for the compiler.
+      this.collectPlainLines(content, links);
+      return;
+    }
+    chars.flags.fill(LITERAL, 0, content.length);
+    chars.length = content.length;
+    chars.text = content;
+  }
+
+  /** collectPlainChars for content with line breaks or links. */
+  private collectPlainLines(content: string, links: FoundLink[]): void {
+    const chars = this.chars;
+    const length = content.length;
+    let newline = content.indexOf('\n');
+    const plainLinks = this.plainLinks;
+    const { starts, ends, flags, base } = chars;
+    let text = '';
+    // Characters kept so far: never more than the content offset reached, so offsets only move left, in place.
+    let kept = 0;
+    const keep = (from: number, to: number, flag: number): void => {
+      if (kept !== from) {
+        for (let i = from; i < to; i++) {
+          starts[base + kept + i - from] = starts[base + i];
+          ends[base + kept + i - from] = ends[base + i];
+        }
+      }
+      flags.fill(flag, kept, kept + to - from);
+      kept += to - from;
+      text += content.slice(from, to);
+    };
+    let nextLink = 0;
+    let lineStart = 0;
+    for (;;) {
+      const last = newline === -1;
+      let lineEnd = last ? length : newline;
+      // markdown-it's newline rule drops the spaces that end the text before a line break…
+      if (!last) while (lineEnd > lineStart && content.charCodeAt(lineEnd - 1) === 0x20) lineEnd--;
+      let from = lineStart;
+      while (nextLink < plainLinks.length && plainLinks[nextLink] < lineEnd) {
+        const open = plainLinks[nextLink];
+        const labelEnd = plainLinks[nextLink + 1];
+        const end = plainLinks[nextLink + 2];
+        nextLink += 3;
+        // Read before the link's text moves over them.
+        const span = { start: starts[base + open], end: ends[base + end - 1] };
+        keep(from, open, LITERAL);
+        keep(open + 1, labelEnd, LITERAL | LINK_TEXT);
+        const url = content.slice(labelEnd + 2, end - 1);
+        if (HTTP_URL.test(url)) links.push({ span, url });
+        from = end;
+      }
+      if (lineEnd > from) keep(from, lineEnd, LITERAL);
+      if (last) break;
+      starts[base + kept] = starts[base + newline];
+      ends[base + kept] = ends[base + newline];
+      flags[kept++] = LINE_BREAK;
+      text += ' ';
+      // …and the spaces and tabs that start the next line.
+      lineStart = newline + 1;
+      while (lineStart < length && (content.charCodeAt(lineStart) === 0x20 || content.charCodeAt(lineStart) === 0x09)) lineStart++;
+      newline = content.indexOf('\n', lineStart);
+    }
+    chars.length = kept;
+    chars.text = text;
   }
 
   /** Walks the inline tokens alongside their source, collecting every visible character and its origin. */
@@ -666,14 +811,15 @@ class Walker {
 
   /** Finds citations and footnote references in a block's characters and files the block and what it cites. */
   private finishBlock(kind: ProseBlockKind, level: number, span: Span, links: FoundLink[]): void {
-    const { starts, ends, flags, text } = this.chars;
+    // Offsets of character i are at starts[base + i] and ends[base + i] (see CharBuffer).
+    const { starts, ends, flags, text, base } = this.chars;
     const count = this.chars.length;
     const found: Citation[] = [];
     const footnote = this.openFootnotes[this.openFootnotes.length - 1];
 
     for (const url of findBareUrls(text, flags)) {
       for (let i = url.from; i < url.to; i++) flags[i] |= URL_PART;
-      links.push({ span: { start: starts[url.from], end: ends[url.to - 1] }, url: url.url });
+      links.push({ span: { start: starts[base + url.from], end: ends[base + url.to - 1] }, url: url.url });
     }
 
     // Citation markers start with a literal `[` or `@`, which are rare in prose: jump from one to the next with
@@ -695,7 +841,7 @@ class Walker {
           if (referenceEnd !== -1) {
             const label = normalizeFootnoteLabel(text.slice(i + 2, referenceEnd - 1));
             this.references.push({
-              reference: { label, span: { start: starts[i], end: ends[referenceEnd - 1] } },
+              reference: { label, span: { start: starts[base + i], end: ends[base + referenceEnd - 1] } },
               insideDefinition: footnote !== undefined,
             });
             markerEnd = referenceEnd;
@@ -709,9 +855,9 @@ class Walker {
         if (citation) {
           found.push({
             kind: citation.kind,
-            span: { start: starts[citation.from], end: ends[citation.to - 1] },
+            span: { start: starts[base + citation.from], end: ends[base + citation.to - 1] },
             items: citation.items.map((item) => {
-              const mapped: CitationItem = { key: item.key, keySpan: { start: starts[item.keyFrom], end: ends[item.keyTo - 1] }, suppressAuthor: item.suppressAuthor };
+              const mapped: CitationItem = { key: item.key, keySpan: { start: starts[base + item.keyFrom], end: ends[base + item.keyTo - 1] }, suppressAuthor: item.suppressAuthor };
               if (item.prefix !== undefined) mapped.prefix = item.prefix;
               if (item.locator !== undefined) mapped.locator = item.locator;
               return mapped;
@@ -739,39 +885,30 @@ class Walker {
       for (const citation of found) this.citations.push(citation);
     }
 
-    // The block's own text: the collected text with each citation marker replaced by one placeholder, and its
-    // offsets as two typed arrays of the exact length (fewer objects for the garbage collector to walk).
+    // The block's own text: the collected text with each citation marker replaced by one placeholder. Its offsets
+    // stay where they were collected; those after a marker move left over the marker's other characters.
     let blockText = text;
-    let sourceStarts: Int32Array;
-    let sourceEnds: Int32Array;
-    if (replaced.length === 0) {
-      sourceStarts = this.offsetColumn(count);
-      sourceEnds = this.offsetColumn(count);
-      copyRun(starts, sourceStarts, 0, count, 0);
-      copyRun(ends, sourceEnds, 0, count, 0);
-    } else {
-      let outLength = count;
-      for (let k = 0; k < replaced.length; k += 2) outLength -= replaced[k + 1] - replaced[k] - 1;
-      sourceStarts = this.offsetColumn(outLength);
-      sourceEnds = this.offsetColumn(outLength);
+    let outLength = count;
+    if (replaced.length > 0) {
       blockText = '';
       let copiedUpTo = 0;
       let out = 0;
       for (let k = 0; k < replaced.length; k += 2) {
         const from = replaced[k];
         const to = replaced[k + 1];
-        copyRun(starts, sourceStarts, copiedUpTo, from, out);
-        copyRun(ends, sourceEnds, copiedUpTo, from, out);
+        moveLeft(starts, ends, base + copiedUpTo, base + from, base + out);
         out += from - copiedUpTo;
-        sourceStarts[out] = starts[from];
-        sourceEnds[out++] = ends[to - 1];
+        starts[base + out] = starts[base + from];
+        ends[base + out] = ends[base + to - 1];
+        out++;
         blockText += text.slice(copiedUpTo, from) + PLACEHOLDER.citation;
         copiedUpTo = to;
       }
-      copyRun(starts, sourceStarts, copiedUpTo, count, out);
-      copyRun(ends, sourceEnds, copiedUpTo, count, out);
+      moveLeft(starts, ends, base + copiedUpTo, base + count, base + out);
+      outLength = out + count - copiedUpTo;
       blockText += text.slice(copiedUpTo);
     }
+    const { starts: sourceStarts, ends: sourceEnds } = this.chars.claim(outLength);
     const block: ProseBlock = {
       kind,
       level: kind === 'heading' ? level : 0,

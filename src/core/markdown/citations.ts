@@ -212,8 +212,20 @@ export interface FoundUrl {
 
 const TRAILING_URL_PUNCTUATION = new Set('?!.,:*_~\'"'.split('').map((c) => c.charCodeAt(0)));
 
+/**
+ * Whether `text` may hold a bare URL at all: every match of findBareUrls' pattern contains `://` or, in some case,
+ * `ww.`. Nearly no block of prose does, and these native searches cost far less than running the case-insensitive
+ * pattern over every block (20 ms of a cold lint of a 1 MB draft, for no URL found).
+ */
+function mayHoldBareUrl(text: string): boolean {
+  return text.includes('://') || text.includes('ww.') || text.includes('WW.') || text.includes('wW.') || text.includes('Ww.');
+}
+
+const NO_URLS: readonly FoundUrl[] = [];
+
 /** Finds GFM bare URLs (`https://…`, `http://…`, `www.…`) in the literal characters of a block. */
-export function findBareUrls(text: string, flags: CharFlags): FoundUrl[] {
+export function findBareUrls(text: string, flags: CharFlags): readonly FoundUrl[] {
+  if (!mayHoldBareUrl(text)) return NO_URLS;
   const found: FoundUrl[] = [];
   const starts = /https?:\/\/|www\./gi;
   for (let match = starts.exec(text); match; match = starts.exec(text)) {

@@ -267,6 +267,79 @@ function createParser(): MarkdownIt {
 let parser: MarkdownIt | undefined;
 
 /**
+ * The inline rules the parser runs, in order (`text` and `newline` first), and the post-processing rules after
+ * them. {@link readPlainInline} knows what each of them can make of a block; a test checks that this list is the
+ * parser's, so that enabling another rule cannot go unnoticed.
+ */
+export const INLINE_RULES = ['text', 'newline', 'escape', 'backticks', 'sourced_math', 'strikethrough', 'emphasis', 'link', 'image', 'autolink', 'html_inline', 'entity'] as const;
+export const INLINE_POST_RULES = ['balance_pairs', 'strikethrough', 'emphasis', 'fragments_join'] as const;
+
+/** The names of the enabled inline rules and post-processing rules of the parser, for the test of INLINE_RULES. */
+export function enabledInlineRules(): { rules: string[]; postRules: string[] } {
+  parser ??= createParser();
+  const names = (ruler: unknown) => (ruler as { __rules__: Array<{ name: string; enabled: boolean }> }).__rules__.filter((rule) => rule.enabled).map((rule) => rule.name);
+  return { rules: names(parser.inline.ruler), postRules: names(parser.inline.ruler2) };
+}
+
+/**
+ * Characters and pairs at which one of INLINE_RULES beyond `text` and `newline` may produce a token: `\` escape,
+ * `` ` `` backticks, `*` and `_` emphasis, `<` autolink and html_inline, `&` entity, `~~` strikethrough (one `~`
+ * never opens), `![` image. `[` (link) and `$` (math) are decided by readPlainInline.
+ */
+const INLINE_SYNTAX = /[\\`*_<&]|~~|!\[/;
+
+/** An inline link's destination markdown-it takes as written: no space, control character or parenthesis. */
+const PLAIN_DESTINATION = /[^\x00-\x20\x7f()]+\)/y;
+
+/**
+ * Whether markdown-it's inline parser would make nothing of a block's content but text, line breaks and plain
+ * inline links `[text](destination)` (no nested brackets, no line break in the text, a destination as written, no
+ * title). If so, `links` receives three indices per link: its `[`, the `]` closing its text, and its end.
+ *
+ * Most blocks of prose hold no other inline syntax than Pandoc citations and such links, and markdown-it's inline
+ * parser, which tries every rule at every punctuation mark and warms up a dozen functions in a one-shot process,
+ * was the largest part of the Markdown analysis of a cold lint. A `[` that is not such a link must be one the link
+ * rule is bound to reject (as in cannotBeLink: the next bracket is a `]` not followed by `(`, or there is none), and a
+ * single `$` cannot open math, which needs a closing one.
+ */
+export function readPlainInline(content: string, env: ParseEnv, links: number[]): boolean {
+  links.length = 0;
+  if (INLINE_SYNTAX.test(content)) return false;
+  const dollar = content.indexOf('$');
+  if (dollar !== -1 && content.indexOf('$', dollar + 1) !== -1) return false;
+  let open = content.indexOf('[');
+  if (open === -1) return true;
+  if (env.references !== undefined) return false;
+  while (open !== -1) {
+    const next = nextBracket(content, open + 1);
+    if (next === -1) return true;
+    if (content.charCodeAt(next) === 0x5b /* [ */) return false;
+    if (content.charCodeAt(next + 1) !== 0x28 /* ( */) {
+      open = content.indexOf('[', next + 1);
+      continue;
+    }
+    PLAIN_DESTINATION.lastIndex = next + 2;
+    if (!PLAIN_DESTINATION.test(content)) return false;
+    const end = PLAIN_DESTINATION.lastIndex;
+    parser ??= createParser();
+    if (!parser.validateLink(content.slice(next + 2, end - 1))) return false;
+    const newline = content.indexOf('\n', open);
+    if (newline !== -1 && newline < next) return false;
+    links.push(open, next, end);
+    open = content.indexOf('[', end);
+  }
+  return true;
+}
+
+/** Index of the first `[` or `]` at or after `from`, or -1. */
+function nextBracket(text: string, from: number): number {
+  const open = text.indexOf('[', from);
+  const close = text.indexOf(']', from);
+  if (open === -1) return close;
+  return close === -1 || open < close ? open : close;
+}
+
+/**
  * Parses normalised Markdown (LF line endings) into markdown-it block tokens with the extensions above. The
  * `inline` tokens' `children` are left empty: {@link parseInlineTokens} parses one when it is needed.
  */

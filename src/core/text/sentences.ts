@@ -110,8 +110,8 @@ const DOTTED_ABBREVIATION = /^(?:\p{L}\.)+\p{L}$/u;
 /** At most this many characters are looked at around a boundary, which keeps the pass linear. */
 const LOOK_LIMIT = 24;
 
-/** The word that ends just before `dotIndex` ("U.S" for "U.S.", "Dr" for "Dr."), bounded in length. */
-function wordBefore(text: string, dotIndex: number): string {
+/** Where the word that ends just before `dotIndex` starts ("U.S" for "U.S.", "Dr" for "Dr."), bounded in length. */
+function wordStartBefore(text: string, dotIndex: number): number {
   let start = dotIndex;
   const floor = Math.max(0, dotIndex - LOOK_LIMIT);
   while (start > floor) {
@@ -119,7 +119,29 @@ function wordBefore(text: string, dotIndex: number): string {
     if (isLetter(code) || isDigit(code) || code === 46 /* . */ || code === 45 /* - */) start--;
     else break;
   }
-  return text.slice(start, dotIndex);
+  return start;
+}
+
+/** The word that ends just before `dotIndex` ("U.S" for "U.S.", "Dr" for "Dr."), bounded in length. */
+function wordBefore(text: string, dotIndex: number): string {
+  return text.slice(wordStartBefore(text, dotIndex), dotIndex);
+}
+
+/** The longest word of NEVER_FINAL and SOMETIMES_FINAL. */
+const LONGEST_ABBREVIATION = Math.max(...[...NEVER_FINAL, ...SOMETIMES_FINAL].map((word) => word.length));
+
+/**
+ * Whether the word [start, end) is plain ASCII letters, digits and hyphens longer than any listed abbreviation: no
+ * abbreviation, initial or dotted abbreviation then, whatever its case. Nearly every sentence ends with such a
+ * word, and this answers without the substring and its lower-case copy.
+ */
+function isLongPlainWord(text: string, start: number, end: number): boolean {
+  if (end - start <= LONGEST_ABBREVIATION) return false;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80 || code === 46 /* . */) return false;
+  }
+  return true;
 }
 
 /** The word that starts at `index` (letters only), bounded in length. */
@@ -132,8 +154,9 @@ function wordAt(text: string, index: number): string {
 
 /** True when a period at `dotIndex` ends an abbreviation or an initial rather than a sentence. */
 function periodIsAbbreviation(text: string, dotIndex: number, nextWordStart: number): boolean {
-  const word = wordBefore(text, dotIndex);
-  if (word.length === 0) return false;
+  const wordStart = wordStartBefore(text, dotIndex);
+  if (wordStart === dotIndex || isLongPlainWord(text, wordStart, dotIndex)) return false;
+  const word = text.slice(wordStart, dotIndex);
   const lower = word.toLowerCase();
   // "et al. (2020)" and "et al. The" both occur; "et al." is treated as possibly final.
   if (lower === 'al' && wordBefore(text, Math.max(0, dotIndex - word.length - 1)).toLowerCase() === 'et') {
@@ -167,18 +190,28 @@ function startsSentence(text: string, index: number): boolean {
  * non-overlapping; every non-whitespace character belongs to exactly one span.
  */
 export function splitSentences(text: string): Span[] {
+  const bounds = sentenceBounds(text, []);
   const spans: Span[] = [];
+  for (let k = 0; k < bounds.length; k += 2) spans.push({ start: bounds[k], end: bounds[k + 1] });
+  return spans;
+}
+
+/** Adds the sentence [start, end) trimmed of whitespace to `bounds`, unless nothing is left of it. */
+function pushTrimmed(text: string, bounds: number[], start: number, end: number): void {
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  if (end > start) bounds.push(start, end);
+}
+
+/**
+ * {@link splitSentences} as a flat list of (start, end) pairs, written into `bounds` (emptied first) and returned:
+ * one reusable array for a whole draft instead of an object per sentence.
+ */
+export function sentenceBounds(text: string, bounds: number[]): number[] {
+  bounds.length = 0;
   const length = text.length;
   let sentenceStart = 0;
   let i = 0;
-
-  const push = (end: number): void => {
-    let start = sentenceStart;
-    while (start < end && isSpace(text.charCodeAt(start))) start++;
-    let trimmedEnd = end;
-    while (trimmedEnd > start && isSpace(text.charCodeAt(trimmedEnd - 1))) trimmedEnd--;
-    if (trimmedEnd > start) spans.push({ start, end: trimmedEnd });
-  };
 
   while (i < length) {
     const terminalStart = nextTerminal(text, i);
@@ -223,12 +256,12 @@ export function splitSentences(text: string): Span[] {
         continue;
       }
     }
-    push(end);
+    pushTrimmed(text, bounds, sentenceStart, end);
     sentenceStart = next;
     i = next;
   }
-  push(length);
-  return spans;
+  pushTrimmed(text, bounds, sentenceStart, length);
+  return bounds;
 }
 
 /** True when the character at `index` can be the first of a sentence (a capital, a digit, an opening mark). */
