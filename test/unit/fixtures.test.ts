@@ -6,7 +6,8 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolveSettings } from '../../src/core/config';
+import { resolveSettings, sidecarPathFor } from '../../src/core/config';
+import { isDraftPath } from '../../src/core/draftFiles';
 import { lintDocument } from '../../src/core/lint';
 import { loadProjectConfig, loadSidecar } from '../../src/core/sidecar/load';
 
@@ -22,11 +23,11 @@ function expectations(text: string, marker: RegExp): string[] {
 }
 
 describe('fixture drafts', () => {
-  for (const name of readdirSync(folder).filter((file) => file.endsWith('.md'))) {
+  for (const name of readdirSync(folder).filter(isDraftPath)) {
     it(name, () => {
       const draftPath = join(folder, name);
-      const sidecarPath = draftPath.replace(/\.md$/, '.sources.yaml');
-      const configPath = draftPath.replace(/\.md$/, '.config.yaml');
+      const sidecarPath = sidecarPathFor(draftPath);
+      const configPath = draftPath.replace(/\.\w+$/, '.config.yaml');
       const text = readFileSync(draftPath, 'utf8');
       const sidecarText = existsSync(sidecarPath) ? readFileSync(sidecarPath, 'utf8') : undefined;
       const config = existsSync(configPath) ? loadProjectConfig(configPath, readFileSync(configPath, 'utf8')).value : undefined;

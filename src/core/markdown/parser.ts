@@ -8,6 +8,7 @@
  * text and emphasis delimiters are found again by walking the inline source alongside the tokens (analyze.ts).
  */
 import MarkdownIt from 'markdown-it';
+import { fencedDivRule } from './fencedDivs';
 
 type Token = MarkdownIt.Token;
 type StateBlock = MarkdownIt.StateBlock;
@@ -261,6 +262,8 @@ function createParser(): MarkdownIt {
   const block = md.block.ruler;
   block.at('table', recordingTableRows(builtInRule<BlockRule>(block, 'table')), { alt: ['paragraph', 'reference'] });
   block.before('reference', 'sourced_footnote', footnoteDefinitionRule, { alt: ['paragraph', 'reference'] });
+  // Pandoc fenced divs (Quarto callouts, columns): the fences are not prose, the content is parsed as blocks.
+  block.before('fence', 'sourced_fenced_div', fencedDivRule, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
   return md;
 }
 

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import MarkdownIt from 'markdown-it';
 import { fencedDivRule } from '../../../src/core/markdown/fencedDivs';
+import { analyze, sources } from './helpers';
 
 /** A plain CommonMark parser with only the fenced div rule added, so that these tests pin the rule itself. */
 function parse(src: string): Array<{ type: string; map: [number, number] | null; info: string; content: string }> {
@@ -61,5 +62,16 @@ describe('Pandoc fenced divs (Quarto callouts, columns, panels)', () => {
 
   it('read a lone closing fence as prose, since it closes nothing', () => {
     assert.deepEqual(paragraphs(':::\n'), [':::']);
+  });
+});
+
+describe('fenced divs in the analysis', () => {
+  it('leave only the content as prose, with offsets into the draft', () => {
+    const draft = '::: {.callout-note}\nThe crew of 18 included seven Iranians.\n:::\n';
+    const [block, ...rest] = analyze(draft).blocks;
+    assert.deepEqual(rest, []);
+    assert.equal(block.text, 'The crew of 18 included seven Iranians.');
+    assert.equal(sources(draft, block).join(''), 'The crew of 18 included seven Iranians.');
+    assert.equal(block.sourceStarts[0], draft.indexOf('The crew'));
   });
 });
