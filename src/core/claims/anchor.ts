@@ -38,8 +38,8 @@
  */
 import type { ClaimAnchor } from '../analysis';
 import type { Span } from '../types';
-import { foldCaseKeepingLength, isWordChar } from '../text/normalize';
-import { AnchorText, anchorKey, citationMarkerAround, isLayoutChar } from './anchor/anchorText';
+import { isWordChar } from '../text/normalize';
+import { AnchorText, anchorKey, citationMarkerAround, foldCase, isLayoutChar } from './anchor/anchorText';
 import { PatternMasks, columnBuffer, globalEditDistance, scanEditDistances } from './anchor/bitParallel';
 import { findEveryOccurrence } from './anchor/exactSearch';
 import { QGramIndex, type GramLength } from './anchor/qgramIndex';
@@ -122,7 +122,7 @@ export function anchorClaims(
       anchors[i] = { claimIndex: i, status: 'orphaned', score: 0 };
     } else searched.push(i);
   }
-  const occurrences = findEveryOccurrence(document.text, document.codes, searched.map((i) => keys[i]), MAX_OCCURRENCES);
+  const occurrences = findEveryOccurrence(document.text, searched.map((i) => keys[i]), MAX_OCCURRENCES);
   const approximate: ApproximateClaim[] = [];
   for (let k = 0; k < searched.length; k++) {
     const i = searched[k];
@@ -197,10 +197,6 @@ class PreparedDocument {
     return this.anchorText.text;
   }
 
-  get codes(): Uint16Array {
-    return this.anchorText.codes;
-  }
-
   /** `text` case-folded; same length, same offsets. */
   get folded(): string {
     return this.anchorText.folded;
@@ -229,7 +225,7 @@ class PreparedDocument {
   /** Vote counters per band, all 0 between claims, room to list the bands a claim touched, and its shortlist. */
   bandVotes(): BandVotes {
     if (!this.votes) {
-      const bands = Math.floor(this.codes.length / BAND) + 2;
+      const bands = Math.floor(this.text.length / BAND) + 2;
       this.votes = {
         votes: new Int32Array(bands),
         touched: new Int32Array(bands),
@@ -269,12 +265,12 @@ interface Context {
 function prepareContext(selector: ClaimSelector): Context {
   const context: Context = {};
   if (typeof selector.prefix === 'string') {
-    const key = foldCaseKeepingLength(anchorKey(selector.prefix));
+    const key = foldCase(anchorKey(selector.prefix));
     const text = key.slice(Math.max(0, key.length - CONTEXT_LENGTH));
     if (text.length > 0) context.prefix = { text, masks: new PatternMasks(reverse(text)) };
   }
   if (typeof selector.suffix === 'string') {
-    const text = foldCaseKeepingLength(anchorKey(selector.suffix)).slice(0, CONTEXT_LENGTH);
+    const text = foldCase(anchorKey(selector.suffix)).slice(0, CONTEXT_LENGTH);
     if (text.length > 0) context.suffix = { text, masks: new PatternMasks(text) };
   }
   return context;
@@ -344,7 +340,7 @@ function findOccurrences(document: PreparedDocument, needle: string, haystack: s
     return found;
   }
   const index = document.index(gramLengthFor(needle));
-  const foldedNeedle = foldCaseKeepingLength(needle);
+  const foldedNeedle = foldCase(needle);
   const rarest = rarestGram(index, foldedNeedle);
   if (rarest.size === 0) return found;
   index.forEachOccurrence(foldedNeedle, rarest.at, rarest.bucket, (position) => {
@@ -436,7 +432,7 @@ interface Approximation {
 function editBudget(m: number, threshold: number, document: PreparedDocument): number {
   // score = 1 - d / max(m, span) and span <= m + d, so d <= (1 - t) m / t is the most a passing match can have.
   const maxEdits = threshold <= 0 ? m : Math.min(m, Math.floor(((1 - threshold) * m) / threshold + 1e-9));
-  if (threshold >= 1 || maxEdits < 1 || m < SHORT_GRAM || document.codes.length < SHORT_GRAM) return 0;
+  if (threshold >= 1 || maxEdits < 1 || m < SHORT_GRAM || document.text.length < SHORT_GRAM) return 0;
   return maxEdits;
 }
 
@@ -458,7 +454,7 @@ interface ApproximateClaim {
 }
 
 function newApproximateClaim(claimIndex: number, key: string, context: Context, maxEdits: number): ApproximateClaim {
-  const foldedKey = foldCaseKeepingLength(key);
+  const foldedKey = foldCase(key);
   return {
     claimIndex,
     key,
@@ -483,6 +479,7 @@ function anchorApproximately(document: PreparedDocument, claims: ApproximateClai
   }
   const long = claims.filter((claim) => claim.key.length >= LONG_CLAIM);
   const longGrams = planVotes(document, LONG_GRAM, long);
+  if (long.length > 0) willFindContexts(document, claims);
   long.forEach((claim, k) => (claim.found = searchNear(document, claim, LONG_GRAM, longGrams[k])));
   // In a short claim, an edit every few characters can leave no six-character gram intact although the claim
   // still passes: retry with trigrams. Longer claims keep intact long grams in practice, so they skip the retry
@@ -506,7 +503,26 @@ function planVotes(document: PreparedDocument, q: GramLength, claims: readonly A
   if (claims.length === 0) return [];
   for (const claim of claims) document.willLookUp(q, claim.foldedKey);
   const index = document.index(q);
-  return claims.map((claim) => chooseVotingGrams(index, claim.foldedKey));
+  const grams = claims.map((claim) => chooseVotingGrams(index, claim.foldedKey));
+  // Only these buckets' positions are read, besides where the contexts stand (see `willFindContexts`).
+  for (const claimGrams of grams) for (const gram of claimGrams) index.willRead(gram.bucket);
+  return grams;
+}
+
+/**
+ * Declares the buckets `contextOccurrences` will read to find where the claims' contexts stand, before the index
+ * of their gram length sorts the positions it keeps (see QGramIndex.willRead).
+ */
+function willFindContexts(document: PreparedDocument, claims: readonly ApproximateClaim[]): void {
+  for (const claim of claims) {
+    for (const side of excludingSides(claim.context)) {
+      // Excluding sides are long enough for the long grams' index, which is built by now.
+      if (gramLengthFor(side.text) !== LONG_GRAM) continue;
+      const index = document.index(LONG_GRAM);
+      const rarest = rarestGram(index, foldCase(side.text));
+      if (rarest.size > 0) index.willRead(rarest.bucket);
+    }
+  }
 }
 
 /** The sides of the context long enough to tell that a passage is the claim's former neighbour. */
@@ -590,17 +606,15 @@ interface VotingGram {
  * sample of its positions votes (`step`).
  */
 function chooseVotingGrams(index: QGramIndex, foldedKey: string): VotingGram[] {
-  const q = index.q;
-  const count = Math.max(0, foldedKey.length - q + 1);
-  const buckets = new Int32Array(count);
+  const count = Math.max(0, foldedKey.length - index.q + 1);
+  // Hashed once, when the index was told which buckets to keep.
+  const buckets = index.bucketsOf(foldedKey);
   // Each gram as size * count + position: sorting these numbers sorts by size, then position, natively (sizes
   // times positions stay far below 2^53, so the numbers are exact).
   const order = new Float64Array(count);
   let present = 0;
   for (let at = 0; at < count; at++) {
-    const bucket = index.bucketOf(foldedKey, at);
-    buckets[at] = bucket;
-    const size = index.bucketSize(bucket);
+    const size = index.bucketSize(buckets[at]);
     if (size > 0) order[present++] = size * count + at;
   }
   const sorted = order.subarray(0, present).sort();
@@ -720,7 +734,7 @@ function alignInBand(
     let distance = maxEdits + 1;
     let endColumn = -1;
     for (let k = 0; k < to - from; k++) {
-      if (columns[k] < distance && ends.every((e) => Math.abs(e - (from + k + 1)) >= separation)) {
+      if (columns[k] < distance && isSeparated(ends, from + k + 1, separation)) {
         distance = columns[k];
         endColumn = k;
       }
@@ -749,36 +763,49 @@ function alignInBand(
   return found;
 }
 
+/** True when `end` is at least `separation` away from every end already taken. */
+function isSeparated(ends: readonly number[], end: number, separation: number): boolean {
+  for (let k = 0; k < ends.length; k++) if (Math.abs(ends[k] - end) < separation) return false;
+  return true;
+}
+
 /**
  * Of the whole-word spans around [start, end) (a cut word either taken in full or left out), the one most
  * similar to the claim, compared case-sensitively; its score is 1 - edit distance / longer length.
  */
 function snapToWords(document: PreparedDocument, start: number, end: number, m: number, exactMasks: PatternMasks): Approximation | undefined {
   const text = document.text;
-  const starts = new Set<number>();
-  const ends = new Set<number>();
-  if (isWordChar(text[start - 1]) && isWordChar(text[start])) {
+  // At most two candidate starts and two ends: locals rather than sets (this runs for every aligned match).
+  let firstStart = start;
+  let secondStart = -1;
+  if (isWordUnit(text, start - 1) && isWordUnit(text, start)) {
     let back = start;
-    while (back > 0 && isWordChar(text[back - 1])) back--;
-    starts.add(back);
+    while (back > 0 && isWordUnit(text, back - 1)) back--;
     let forward = start;
-    while (forward < end && isWordChar(text[forward])) forward++;
-    while (forward < end && !isWordChar(text[forward])) forward++;
-    starts.add(forward);
-  } else starts.add(start);
-  if (isWordChar(text[end - 1]) && isWordChar(text[end])) {
+    while (forward < end && isWordUnit(text, forward)) forward++;
+    while (forward < end && !isWordUnit(text, forward)) forward++;
+    firstStart = back;
+    if (forward !== back) secondStart = forward;
+  }
+  let firstEnd = end;
+  let secondEnd = -1;
+  if (isWordUnit(text, end - 1) && isWordUnit(text, end)) {
     let forward = end;
-    while (forward < text.length && isWordChar(text[forward])) forward++;
-    ends.add(forward);
+    while (forward < text.length && isWordUnit(text, forward)) forward++;
     let back = end;
-    while (back > start && isWordChar(text[back - 1])) back--;
-    while (back > start && !isWordChar(text[back - 1])) back--;
-    ends.add(back);
-  } else ends.add(end);
+    while (back > start && isWordUnit(text, back - 1)) back--;
+    while (back > start && !isWordUnit(text, back - 1)) back--;
+    firstEnd = forward;
+    if (back !== forward) secondEnd = back;
+  }
 
   let best: Approximation | undefined;
-  for (const rawStart of starts) {
-    for (const rawEnd of ends) {
+  for (let i = 0; i < 2; i++) {
+    const rawStart = i === 0 ? firstStart : secondStart;
+    if (rawStart < 0) continue;
+    for (let j = 0; j < 2; j++) {
+      const rawEnd = j === 0 ? firstEnd : secondEnd;
+      if (rawEnd < 0) continue;
       let s = rawStart;
       let e = rawEnd;
       while (s < e && isLayoutChar(text.charCodeAt(s))) s++;
@@ -792,4 +819,15 @@ function snapToWords(document: PreparedDocument, start: number, end: number, m: 
     }
   }
   return best;
+}
+
+/**
+ * `isWordChar` of the unit at `at` (false outside the text), answering ASCII without a regular expression: a
+ * unit of it is a word character exactly when it is a letter, a digit or "_".
+ */
+function isWordUnit(text: string, at: number): boolean {
+  if (at < 0 || at >= text.length) return false;
+  const c = text.charCodeAt(at);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+  return isWordChar(text[at]);
 }

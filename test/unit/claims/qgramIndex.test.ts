@@ -22,11 +22,17 @@ describe('the q-gram index of the anchorer', () => {
     // Lowering the large-bucket size reads kept buckets both ways (sorted together, gathered alone) on short texts.
     const largeBucket = fc.constantFrom(1, 2, 5, 50, LARGE_BUCKET);
     fc.assert(
-      fc.property(text, fc.array(text, { maxLength: 4 }), fc.constantFrom(3, 6), fc.array(fc.nat(), { maxLength: 20 }), largeBucket, (source, needles, q, probes, large) => {
+      fc.property(text, fc.array(text, { maxLength: 4 }), fc.constantFrom(3, 6), fc.array(fc.nat(), { maxLength: 20 }), largeBucket, fc.option(fc.array(fc.nat(), { maxLength: 10 }), { nil: undefined }), (source, needles, q, probes, large, declared) => {
         const index = new QGramIndex(source, q, needles, large);
         // The needles' buckets (kept while hashing), and others (each found by a scan when asked for).
         const buckets = needles.flatMap((needle) => Array.from({ length: Math.max(0, needle.length - q + 1) }, (_, at) => index.bucketOf(needle, at)));
         for (const probe of probes) buckets.push(index.bucketOf(source + 'abcdef', probe % (source.length + 1)));
+        // Some buckets declared before the first read (sorted), the others read anyway (a pass each).
+        if (declared) for (const k of declared) if (buckets.length > 0) index.willRead(buckets[k % buckets.length]);
+        for (const needle of [...needles, source]) {
+          const expected = Array.from({ length: Math.max(0, needle.length - q + 1) }, (_, at) => index.bucketOf(needle, at));
+          assert.deepEqual(Array.from(index.bucketsOf(needle)), expected);
+        }
         for (const bucket of buckets) {
           const reference = referencePositions(index, source, bucket);
           assert.equal(index.bucketSize(bucket), reference.length);

@@ -223,21 +223,68 @@ function lastAtOrBefore(sorted: Int32Array, count: number, value: number): numbe
   return low - 1;
 }
 
-/** Writes the one layout character a whitespace run becomes; returns the next free offset. */
-function writeLayout(codes: Uint16Array, offsets: SourceOffsets | null, out: number, runStart: number, runEnd: number, runBreaks: number): number {
-  codes[out] = runBreaks >= 2 ? 10 : 32;
-  if (offsets !== null) offsets.note(out, runStart, runEnd);
-  return out + 1;
+/**
+ * Where the next unit that is not simply copied stands: anything but printable ASCII other than "[" (which may
+ * open a citation marker), and a space not followed by such a character (it may start a longer run, or precede a
+ * marker that takes it along). A single space between two copied characters is a whitespace run that becomes a
+ * space again, so it is copied too. ">" is copied here as well: the writer only jumps when not at a line start.
+ */
+const NEXT_NOT_COPIED = /[^ !-Z\\-~]| (?![!-Z\\-~])/g;
+
+/** Most units a writer holds before turning them into a string (String.fromCharCode.apply takes them as arguments). */
+const PENDING_UNITS = 4096;
+
+/**
+ * Builds a comparable text out of copied stretches of the source (slices, which share the source's characters)
+ * and the units written one by one in between.
+ */
+class ComparableWriter {
+  private readonly parts: string[] = [];
+  private readonly pending = new Uint16Array(PENDING_UNITS);
+  private pendingCount = 0;
+  /** Units written so far: the offset of the next one. */
+  length = 0;
+
+  unit(c: number): void {
+    if (this.pendingCount === PENDING_UNITS) this.flush();
+    this.pending[this.pendingCount++] = c;
+    this.length++;
+  }
+
+  copy(source: string, from: number, to: number): void {
+    if (this.pendingCount > 0) this.flush();
+    this.parts.push(from === 0 && to === source.length ? source : source.slice(from, to));
+    this.length += to - from;
+  }
+
+  text(): string {
+    if (this.pendingCount > 0) this.flush();
+    return this.parts.length === 1 ? this.parts[0] : this.parts.join('');
+  }
+
+  private flush(): void {
+    const count = this.pendingCount;
+    this.parts.push(count === 1 ? String.fromCharCode(this.pending[0]) : String.fromCharCode.apply(null, this.pending.subarray(0, count) as unknown as number[]));
+    this.pendingCount = 0;
+  }
+}
+
+/** Writes the one layout character a whitespace run becomes. */
+function writeLayout(out: ComparableWriter, offsets: SourceOffsets | null, runStart: number, runEnd: number, runBreaks: number): void {
+  if (offsets !== null) offsets.note(out.length, runStart, runEnd);
+  out.unit(runBreaks >= 2 ? 10 : 32);
 }
 
 /**
- * Writes the comparable form of `source` into `codes` (at least `source.length` long), and where each unit came
- * from into `offsets` when given; returns how many units it wrote, negated when one of them is a surrogate (so
- * the caller knows whether decoding must mind lone ones).
+ * The comparable form of `source`, and where each of its units came from into `offsets` when given. Most of a
+ * draft is printable ASCII copied as it is: those stretches are found by a regular expression and taken as
+ * slices, so the loop below runs once per unit only around whitespace runs, line starts, brackets and
+ * non-ASCII characters (a few percent of a draft). A loop over every unit, followed by decoding the units into a
+ * string, made this one of the largest parts of anchoring in a cold run.
  */
-function writeComparable(source: string, codes: Uint16Array, offsets: SourceOffsets | null): number {
+function writeComparable(source: string, offsets: SourceOffsets | null): string {
   const length = source.length;
-  let out = 0;
+  const out = new ComparableWriter();
   // The pending whitespace run. A flag rather than `runStart >= 0`: the code after the loop runs once per call,
   // and a comparison there that had not run when V8 compiled the loop (on-stack, during the first long text)
   // sent every later call back to the interpreter; a boolean test needs no type feedback.
@@ -245,26 +292,33 @@ function writeComparable(source: string, codes: Uint16Array, offsets: SourceOffs
   let runStart = 0;
   let runEnd = 0;
   let runBreaks = 0;
-  let sawSurrogate = false;
   // Blockquote markers only count as layout at the start of a line (the first line included).
   let atLineStart = true;
 
   let i = 0;
   while (i < length) {
-    let c = source.charCodeAt(i);
-    // Printable ASCII other than ">" and "[" is most of any draft and is copied as it is (no fold applies to it),
-    // a whole stretch at a time.
+    if (!inRun && !atLineStart) {
+      NEXT_NOT_COPIED.lastIndex = i;
+      const stop = NEXT_NOT_COPIED.exec(source);
+      const copiedEnd = stop === null ? length : stop.index;
+      if (copiedEnd > i) {
+        // Every unit of the stretch is its own source unit: one note covers them (`note` records only changes).
+        if (offsets !== null) offsets.note(out.length, i, i + 1);
+        out.copy(source, i, copiedEnd);
+        i = copiedEnd;
+        if (i === length) break;
+      }
+    }
+    const c = source.charCodeAt(i);
     if (c > 32 && c < 128 && c !== 62 /* > */ && c !== 91 /* [ */) {
       if (inRun) {
-        out = writeLayout(codes, offsets, out, runStart, runEnd, runBreaks);
+        writeLayout(out, offsets, runStart, runEnd, runBreaks);
         inRun = false;
       }
       atLineStart = false;
-      if (offsets !== null) offsets.note(out, i, i + 1);
-      do {
-        codes[out++] = c;
-        c = source.charCodeAt(++i);
-      } while (c > 32 && c < 128 && c !== 62 && c !== 91);
+      if (offsets !== null) offsets.note(out.length, i, i + 1);
+      out.unit(c);
+      i++;
       continue;
     }
     if (isInvisibleCode(c)) {
@@ -297,54 +351,49 @@ function writeComparable(source: string, codes: Uint16Array, offsets: SourceOffs
       }
     }
     if (inRun) {
-      out = writeLayout(codes, offsets, out, runStart, runEnd, runBreaks);
+      writeLayout(out, offsets, runStart, runEnd, runBreaks);
       inRun = false;
     }
-    if (c >= 0xd800 && c <= 0xdfff) sawSurrogate = true;
-    codes[out] = c < 128 ? c : foldTypographyOfUnit(c);
-    if (offsets !== null) offsets.note(out, i, i + 1);
-    out++;
+    if (offsets !== null) offsets.note(out.length, i, i + 1);
+    out.unit(c < 128 ? c : foldTypographyOfUnit(c));
     i++;
   }
-  if (inRun) out = writeLayout(codes, offsets, out, runStart, runEnd, runBreaks);
-  return sawSurrogate ? -out : out;
+  if (inRun) writeLayout(out, offsets, runStart, runEnd, runBreaks);
+  return out.text();
 }
 
 /** A text in comparable form with the source span each of its characters came from. */
 export class AnchorText {
   /** The comparable text. */
   readonly text: string;
-  /** The UTF-16 units of `text`. */
-  readonly codes: Uint16Array;
   /** Where each unit of `text` came from in the source. */
   readonly offsets = new SourceOffsets();
   private foldedText?: string;
-  private readonly mayHoldSurrogates: boolean;
 
   constructor(source: string) {
-    const codes = new Uint16Array(source.length);
-    const written = writeComparable(source, codes, this.offsets);
-    const length = Math.abs(written);
-    this.mayHoldSurrogates = written < 0;
-    this.codes = codes.subarray(0, length);
-    this.text = decode(codes, length, this.mayHoldSurrogates);
+    this.text = writeComparable(source, this.offsets);
   }
 
   /** `text` with case folded as `foldCaseKeepingLength` does it: same length, same offsets. Built on first use. */
   get folded(): string {
-    if (this.foldedText === undefined) {
-      const lowerCase = CASE_FOLDS_BY_CONTEXT.test(this.text) ? undefined : this.text.toLowerCase();
-      this.foldedText = lowerCase !== undefined && lowerCase.length === this.text.length ? lowerCase : this.foldUnitByUnit();
-    }
+    this.foldedText ??= foldCase(this.text);
     return this.foldedText;
   }
+}
 
-  private foldUnitByUnit(): string {
-    const codes = this.codes;
-    const folded = new Uint16Array(codes.length);
-    for (let k = 0; k < codes.length; k++) folded[k] = foldCaseOfUnit(codes[k]);
-    return decode(folded, codes.length, this.mayHoldSurrogates);
-  }
+/**
+ * `text` with case folded as `foldCaseKeepingLength` does it (same length, same offsets), natively unless the
+ * text holds a unit whose lower case depends on its neighbours.
+ */
+export function foldCase(text: string): string {
+  const lowerCase = CASE_FOLDS_BY_CONTEXT.test(text) ? undefined : text.toLowerCase();
+  return lowerCase !== undefined && lowerCase.length === text.length ? lowerCase : foldUnitByUnit(text);
+}
+
+function foldUnitByUnit(text: string): string {
+  const folded = new Uint16Array(text.length);
+  for (let k = 0; k < text.length; k++) folded[k] = foldCaseOfUnit(text.charCodeAt(k));
+  return decode(folded, text.length, true);
 }
 
 /** Builds the comparable form of `source` (see the module comment for what is unified). */
@@ -357,9 +406,6 @@ export function isLayoutChar(c: number): boolean {
   return c === 32 || c === 10;
 }
 
-/** Reused buffer of `anchorKey`: it runs once per claim and per context side, on short texts. */
-let keyCodes = new Uint16Array(0);
-
 /**
  * Text that is already its own comparable form: printable ASCII words (no "[", which may open a citation marker,
  * and no ">" first, a blockquote marker) separated by single spaces. Most claims are such text.
@@ -369,11 +415,10 @@ const ALREADY_COMPARABLE = /^(?!>)[!-Z\\-~]+(?: [!-Z\\-~]+)*$/;
 /** The comparable form of `source` without its leading and trailing layout: how a claim's text is compared. */
 export function anchorKey(source: string): string {
   if (ALREADY_COMPARABLE.test(source)) return source;
-  if (keyCodes.length < source.length) keyCodes = new Uint16Array(Math.max(source.length, 2 * keyCodes.length, 256));
-  const written = writeComparable(source, keyCodes, null);
+  const text = writeComparable(source, null);
   let start = 0;
-  let end = Math.abs(written);
-  while (start < end && isLayoutChar(keyCodes[start])) start++;
-  while (end > start && isLayoutChar(keyCodes[end - 1])) end--;
-  return decode(keyCodes.subarray(start, end), end - start, written < 0);
+  let end = text.length;
+  while (start < end && isLayoutChar(text.charCodeAt(start))) start++;
+  while (end > start && isLayoutChar(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
 }

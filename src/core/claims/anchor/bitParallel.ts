@@ -39,6 +39,9 @@ export class PatternMasks {
   }
 }
 
+let positiveScratch = new Int32Array(16);
+let negativeScratch = new Int32Array(16);
+
 /** Which end of the alignment is free: `semiGlobal` lets the pattern start anywhere in the text. */
 export type AlignmentStart = 'semiGlobal' | 'anchored';
 
@@ -65,14 +68,23 @@ export function scanEditDistances(
   }
   const blocks = pattern.blocks;
   const masks = pattern.masks;
-  const positive = new Int32Array(blocks).fill(-1);
-  const negative = new Int32Array(blocks);
+  // Scratch vectors shared by every scan (they run thousands of times per draft, each allocating two arrays).
+  if (positiveScratch.length < blocks) {
+    positiveScratch = new Int32Array(2 * blocks);
+    negativeScratch = new Int32Array(2 * blocks);
+  }
+  const positive = positiveScratch;
+  const negative = negativeScratch;
+  for (let b = 0; b < blocks; b++) {
+    positive[b] = -1;
+    negative[b] = 0;
+  }
   const lastBit = 1 << ((m - 1) % WORD);
   const topCarry = start === 'anchored' ? 1 : 0;
   let score = m;
   for (let k = 0; k < columns; k++) {
     const code = text.charCodeAt(backwards ? to - 1 - k : from + k);
-    const rowBase = pattern.rowOf(code) * blocks;
+    const rowBase = (code < 128 ? code : pattern.rowOf(code)) * blocks;
     let carry = topCarry;
     for (let b = 0; b < blocks; b++) {
       const pv = positive[b];
