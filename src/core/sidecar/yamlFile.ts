@@ -6,6 +6,7 @@
 import { CORE_SCHEMA, load as jsYamlLoad } from 'js-yaml';
 import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
 import type * as z from 'zod';
+import { compileFn, INVALID } from 'zod/v4/core';
 import { LineIndex } from '../text/lineIndex';
 import { readBlockYaml } from './blockYaml';
 import { closestMatch } from '../text/similarity';
@@ -69,9 +70,9 @@ export function loadYamlFile<S extends z.ZodType>(
   // parsed on first use; any problem takes the full path below, which locates it exactly.
   const quick = quickParse(text);
   if (quick.ok) {
-    const result = schema.safeParse(quick.value ?? {});
-    if (result.success) {
-      loaded.value = result.data;
+    const result = validQuickly(schema, quick.value ?? {}, text.length);
+    if (result !== INVALID) {
+      loaded.value = result as z.output<S>;
       let parsed: Document.Parsed | undefined;
       Object.defineProperty(loaded, 'document', {
         enumerable: true,
@@ -134,6 +135,44 @@ export function loadYamlFile<S extends z.ZodType>(
   // Partial trust is worse than none for the engine, but one bad source should not hide all the others: the
   // caller may salvage entries with `salvageEntries`.
   return loaded;
+}
+
+/**
+ * zod's own compiled parser of each schema (the code `z.compile` generates from it), made on first use. On a
+ * valid file it returns exactly what `safeParse` would, as one generated function: the runtime parser walks
+ * every field of thousands of records through a chain of per-schema closures and a result object per field,
+ * which a cold process runs in the interpreter. Null when zod cannot compile the schema (or `new Function` is
+ * not allowed): then the runtime parser is used. Kept per schema, never per text.
+ */
+const compiledParsers = new WeakMap<z.ZodType, ((input: unknown) => unknown) | null>();
+
+/**
+ * Generating and compiling the parser costs about as much as the runtime parser spends on a file of a few
+ * kilobytes: smaller files (a project config, a small registry) are validated by the runtime parser until some
+ * larger file has made the compiled one.
+ */
+const COMPILE_FROM_LENGTH = 4096;
+
+/**
+ * The value of `input` as `schema` outputs it, or INVALID when the input does not match (or the compiled parser
+ * cannot tell): the caller then takes the full path, whose runtime parse reports the issues.
+ */
+function validQuickly(schema: z.ZodType, input: unknown, textLength: number): unknown {
+  let parser = compiledParsers.get(schema);
+  if (parser === undefined && textLength >= COMPILE_FROM_LENGTH) {
+    try {
+      parser = compileFn(schema) as (input: unknown) => unknown;
+    } catch {
+      parser = null; // a feature zod's compiler does not model: the runtime parser answers the same
+    }
+    compiledParsers.set(schema, parser);
+  }
+  if (parser) {
+    const compiled = parser(input);
+    if (compiled !== INVALID) return compiled;
+  }
+  const result = schema.safeParse(input);
+  return result.success ? result.data : INVALID;
 }
 
 /**
