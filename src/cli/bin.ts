@@ -2,14 +2,24 @@
 // the worker thread that judges sentences for `sourced lint` (nodeJudge.ts starts it with this file).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type * as WorkerThreads from 'node:worker_threads';
 import { serveJudgeRequests, type JudgeRequest } from './judge';
 import { main } from './main';
 import { nodeFileSystem } from './nodeIo';
-import { createWorkerJudge, JUDGE_WORKER_ROLE } from './nodeJudge';
+import { createWorkerJudge, JUDGE_WORKER_ARGUMENT, JUDGE_WORKER_ROLE } from './nodeJudge';
 
-if (!isMainThread && parentPort && (workerData as { role?: string } | undefined)?.role === JUDGE_WORKER_ROLE) {
-  const port = parentPort;
+/**
+ * The port to the main thread when this bundle runs as the sentence judge's worker thread. worker_threads is
+ * loaded only when the worker's argument is there: every other run of the CLI would pay for loading it.
+ */
+function judgeWorkerPort(): WorkerThreads.MessagePort | undefined {
+  if (!process.argv.includes(JUDGE_WORKER_ARGUMENT)) return undefined;
+  const { isMainThread, parentPort, workerData } = require('node:worker_threads') as typeof WorkerThreads;
+  return !isMainThread && parentPort && (workerData as { role?: string } | undefined)?.role === JUDGE_WORKER_ROLE ? parentPort : undefined;
+}
+
+const port = judgeWorkerPort();
+if (port) {
   serveJudgeRequests(
     (handler) => port.on('message', (request: JudgeRequest) => handler(request)),
     (reply) => port.postMessage(reply),

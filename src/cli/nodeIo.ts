@@ -1,6 +1,11 @@
 /** Node's implementations of the CLI's I/O interfaces. With bin.ts and nodeJudge.ts, the only CLI files that import Node modules. */
-import { promises as fs } from 'node:fs';
+import { promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { CliFileSystem } from './io';
+
+// Reads are synchronous behind the async interface. `sourced` is a one-shot process that reads a handful of
+// files and does nothing else meanwhile; Node's promise-based reading (a file handle, then open, stat, reads and
+// close, each a round trip through the thread pool and the event loop) cost more main-thread time than the
+// reading itself, and loading fs/promises alone is part of every run's start-up.
 
 function isMissing(error: unknown): boolean {
   const code = (error as NodeJS.ErrnoException).code;
@@ -10,7 +15,7 @@ function isMissing(error: unknown): boolean {
 export const nodeFileSystem: CliFileSystem = {
   async readText(path) {
     try {
-      const text = await fs.readFile(path, 'utf8');
+      const text = readFileSync(path, 'utf8');
       // Editors hide a byte order mark; keeping it would shift every column of the first line by one.
       return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     } catch (error) {
@@ -20,7 +25,7 @@ export const nodeFileSystem: CliFileSystem = {
   },
   async stat(path) {
     try {
-      const stat = await fs.stat(path);
+      const stat = statSync(path);
       return { kind: stat.isDirectory() ? 'directory' : 'file', size: stat.size };
     } catch (error) {
       if (isMissing(error)) return undefined;
@@ -29,7 +34,7 @@ export const nodeFileSystem: CliFileSystem = {
   },
   async readDirectory(path) {
     try {
-      const entries = await fs.readdir(path, { withFileTypes: true });
+      const entries = readdirSync(path, { withFileTypes: true });
       return entries
         .filter((entry) => entry.isFile() || entry.isDirectory())
         .map((entry) => ({ name: entry.name, kind: entry.isDirectory() ? ('directory' as const) : ('file' as const) }));

@@ -3,12 +3,19 @@
  * it is not the main thread). Off unless SOURCED_THREADS=2 (see `threadWanted`); then started when the first
  * long draft is read, so small drafts never pay for a thread.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import type * as WorkerThreads from 'node:worker_threads';
 import { detectAssertion, type AssertionOptions } from '../core/claims/assertions';
 import { BatchAnswers, type JudgeReply, type JudgeRequest, type JudgedBatch, type SentenceJudge } from './judge';
 
 /** The `workerData` that tells bin.ts it runs as the judge. */
 export const JUDGE_WORKER_ROLE = 'sourced-sentence-judge';
+
+/**
+ * The argument the worker is started with, so that bin.ts can tell from `process.argv` whether it may be the
+ * judge before it loads worker_threads (which costs every run of the CLI a few milliseconds otherwise).
+ */
+export const JUDGE_WORKER_ARGUMENT = '--sourced-sentence-judge';
 
 /**
  * Below this many sentences a batch is judged on the calling thread: starting a thread (about 0.1 s of CPU to
@@ -50,7 +57,9 @@ export function createWorkerJudge(scriptPath: () => string, useThread: () => boo
       return undefined;
     }
     try {
-      worker = new Worker(scriptPath(), { workerData: { role: JUDGE_WORKER_ROLE } });
+      // Required here, not at the top: most runs never start the thread.
+      const { Worker: WorkerThread } = require('node:worker_threads') as typeof WorkerThreads;
+      worker = new WorkerThread(scriptPath(), { workerData: { role: JUDGE_WORKER_ROLE }, argv: [JUDGE_WORKER_ARGUMENT] });
     } catch {
       failed = true;
       return undefined;
