@@ -1,13 +1,13 @@
 /**
- * Which drafts `sourced lint` reads: explicit files, folders (every Markdown file below them) and globs,
- * skipping what git ignores (`.gitignore` files at every level), `node_modules` and hidden folders.
+ * Which drafts `sourced lint` reads: explicit files, folders (every Markdown, Quarto or R Markdown file below
+ * them) and globs, skipping what git ignores (`.gitignore` files at every level), `node_modules` and hidden folders.
  */
 import ignore, { type Ignore } from 'ignore';
+import { isDraftPath } from '../core/draftFiles';
 import { joinPath, relativePath } from '../core/text/uri';
 import { globBase, globToRegExp, isGlob } from '../core/text/glob';
 import type { CliFileSystem } from './io';
 
-const MARKDOWN = /\.(md|markdown)$/i;
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn']);
 
 export interface FileSelection {
@@ -46,7 +46,7 @@ export async function selectDrafts(fs: CliFileSystem, cwd: string, args: readonl
       else if (stat?.kind === 'directory') {
         let found = 0;
         await walk(fs, path, await ignoreLayersFor(fs, cwd, path), (file) => {
-          if (MARKDOWN.test(file)) {
+          if (isDraftPath(file)) {
             files.add(file);
             found++;
           }

@@ -25,3 +25,11 @@ export function isDraftPath(path: string): boolean {
  * their files. Without those extensions a `.qmd` opens as plain text, which `isDraftPath` recognises.
  */
 export const DRAFT_LANGUAGE_IDS: readonly string[] = ['markdown', 'quarto', 'rmd'];
+
+/**
+ * The drafts a sidecar may belong to, the usual first: `cargo.sources.yaml` → `cargo.md`, `cargo.markdown`,
+ * `cargo.qmd`, `cargo.Rmd`, `cargo.rmd`. Which one it is depends on which exists.
+ */
+export function draftCandidatesFor(stem: string): string[] {
+  return ['.md', '.markdown', '.qmd', '.Rmd', '.rmd'].map((extension) => stem + extension);
+}

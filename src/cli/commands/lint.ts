@@ -1,4 +1,5 @@
-import { draftPathFor, PROJECT_CONFIG_FILE, SIDECAR_SUFFIX } from '../../core/config';
+import { PROJECT_CONFIG_FILE, SIDECAR_SUFFIX } from '../../core/config';
+import { draftCandidatesFor } from '../../core/draftFiles';
 import { analyzeDocument, compareFindings, lintAnalysis, rateFindings, sentencesAwaitingJudgement, sentencesToJudge, type LintInput } from '../../core/lint';
 import { analyzeMarkdown } from '../../core/markdown/analyze';
 import { WARM_UP_DRAFT_LENGTH } from '../judge';
@@ -15,7 +16,7 @@ import type { Command } from './command';
 export const lintCommand: Command = {
   name: 'lint',
   usage: 'lint [paths or globs…]',
-  summary: 'Lint drafts (default: every *.md below the current folder, honouring .gitignore)',
+  summary: 'Lint drafts (default: every .md, .markdown, .qmd and .Rmd file below the current folder, honouring .gitignore)',
   options: [
     { name: 'format', alias: 'f', value: 'NAME', description: 'stylish (default), json, sarif (SARIF 2.1.0) or github (workflow annotations)' },
     { name: 'max-warnings', value: 'N', description: 'Exit 1 only when there are more than N warnings (errors always exit 1)' },
@@ -44,8 +45,8 @@ async function run(params: CliParams, args: ParsedArgs): Promise<number> {
       drafts.add(path);
       continue;
     }
-    const draft = draftPathFor(path);
-    if (draft && (selection.files.includes(draft) || (await params.fs.stat(draft))?.kind === 'file')) {
+    const draft = await draftOfSidecar(params, path, selection.files);
+    if (draft) {
       drafts.add(draft);
       if (selection.explicit.has(path)) selection.explicit.add(draft);
     } else if (selection.explicit.has(path)) {
@@ -108,6 +109,18 @@ async function run(params: CliParams, args: ParsedArgs): Promise<number> {
   return warnings > 0 ? EXIT.findings : EXIT.ok;
 }
 
+
+/**
+ * The draft a sidecar on the command line stands for: one of the same stem that is selected too, else one that
+ * exists (`cargo.sources.yaml` → `cargo.md`, or `cargo.qmd` for a Quarto draft).
+ */
+async function draftOfSidecar(params: CliParams, sidecarPath: string, selected: readonly string[]): Promise<string | undefined> {
+  const candidates = draftCandidatesFor(sidecarPath.slice(0, -SIDECAR_SUFFIX.length));
+  const alreadySelected = candidates.find((candidate) => selected.includes(candidate));
+  if (alreadySelected) return alreadySelected;
+  for (const candidate of candidates) if ((await params.fs.stat(candidate))?.kind === 'file') return candidate;
+  return undefined;
+}
 
 function sameFinding(a: Finding, b: Finding): boolean {
   return a.uri === b.uri && a.ruleId === b.ruleId && a.span.start === b.span.start && a.span.end === b.span.end && a.message === b.message;

@@ -147,6 +147,26 @@ describe('sourced lint', () => {
     assert.deepEqual([...new Set(explicit.map((finding) => finding.file))], ['other.md']);
   });
 
+  it('finds Quarto and R Markdown drafts in a folder, each with its own sidecar', async () => {
+    const files = {
+      '/p/report.qmd': '---\ntitle: Report\n---\n\nSee [@known] and [@missing-1].\n',
+      '/p/report.sources.yaml': 'sources:\n  known:\n    title: Known\n',
+      '/p/analysis.Rmd': '```{r}\nx <- "[@not-a-citation]"\n```\n\nSee [@missing-2].\n',
+      '/p/notes.txt': 'See [@missing-3].\n',
+    };
+    const findings = JSON.parse((await run(['lint', '--format', 'json'], files)).stdout) as Array<{ file: string; ruleId: string; message: string }>;
+    const unknown = findings.filter((finding) => finding.ruleId === 'unknown-source').map((finding) => `${finding.file}: ${/"([^"]+)"/.exec(finding.message)?.[1]}`);
+    assert.deepEqual(unknown, ['analysis.Rmd: missing-2', 'report.qmd: missing-1']);
+  });
+
+  it('lints the Quarto draft a sidecar named on the command line belongs to', async () => {
+    const files = { '/p/report.qmd': 'See [@missing-1].\n', '/p/report.sources.yaml': 'sources: {}\n' };
+    const { code, stdout, stderr } = await run(['lint', 'report.sources.yaml', '--format', 'json'], files);
+    assert.equal(stderr, '');
+    assert.equal(code, 1);
+    assert.deepEqual([...new Set((JSON.parse(stdout) as Array<{ file: string }>).map((finding) => finding.file))], ['report.qmd']);
+  });
+
   it('reports a missing file in one line and exits 2', async () => {
     const { code, stderr } = await run(['lint', 'nope.md'], project);
     assert.equal(code, 2);
