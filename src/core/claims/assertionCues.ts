@@ -3,7 +3,7 @@
  * own framing, opinion or speculation. One small function or table per cue, so each can be read, tested and
  * tuned on its own; assertions.ts weighs them.
  */
-import { classesOfSentence, PhraseList, wordClass, wordsOf, type Word } from './assertionWords';
+import { asciiTwin, classesOfSentence, lettersAndDigitsAreAscii, PhraseList, wordClass, wordsOf, type Word } from './assertionWords';
 
 /** True when any word of `text` is in the word class `wordClass` made: a cheap test that lets a costly regex be skipped. */
 function hasWordIn(text: string, wordClassBit: number): boolean {
@@ -17,6 +17,7 @@ export interface CueMatch {
    * 'causal', 'actor-action', 'finding', 'statement', 'record', 'names'.
    */
   kind: string;
+  /** The writer-facing words: what the cue says and the words that triggered it (see `cueLabel`). */
   label: string;
   start: number;
   end: number;
@@ -59,8 +60,44 @@ function quoteTrigger(text: string, start: number, end: number, maxLength = 48):
   return trigger;
 }
 
-function cue(kind: string, verb: string, text: string, start: number, end: number, weight: number): CueMatch {
-  return { kind, label: `${verb}: "${quoteTrigger(text, start, end)}"`, start, end, weight };
+/**
+ * A cue whose label is only its verb so far: the detector weighs many cues and reports few, and quoting the
+ * trigger of every cue showed in the cold profile. `cueLabel` completes it.
+ */
+function cue(kind: string, verb: string, start: number, end: number, weight: number): CueMatch {
+  return { kind, label: verb, start, end, weight };
+}
+
+/** The writer-facing label of a cue found in `text` whose label is still its verb: the verb and the quoted trigger. */
+export function cueLabel(text: string, found: CueMatch): string {
+  // A quotation is quoted without its quotation marks, and shorter.
+  return found.kind === 'quotation'
+    ? `${found.label}: "${quoteTrigger(text, found.start + 1, found.end - 1, 40)}"`
+    : `${found.label}: "${quoteTrigger(text, found.start, found.end)}"`;
+}
+
+/** Completes the labels of cues found in `text` (see `cue`) and returns them. */
+export function withLabels(text: string, cues: CueMatch[]): CueMatch[] {
+  for (let i = 0; i < cues.length; i++) cues[i].label = cueLabel(text, cues[i]);
+  return cues;
+}
+
+/** Appends the cues of `found` that have a span inside `text`. */
+export function addSpanned(cues: CueMatch[], found: readonly CueMatch[], text: string): void {
+  for (let i = 0; i < found.length; i++) {
+    const c = found[i];
+    if (c.end > c.start && c.start >= 0 && c.end <= text.length) cues.push(c);
+  }
+}
+
+/**
+ * Appends a cue per match of a phrase list: all there is to the hedges, consensus, findings, changes and causal
+ * claims. One function for the five rather than a closure each: every function costs its own warm-up.
+ */
+function addPhraseCues(cues: CueMatch[], text: string, list: PhraseList, kind: string, verb: string, weight: number): CueMatch[] {
+  const matches = list.findIn(text);
+  for (let i = 0; i < matches.length; i++) cues.push(cue(kind, verb, matches[i].index, matches[i].index + matches[i].value.length, weight));
+  return cues;
 }
 
 /** Whether `position` lies inside a cue already found: a loop, not `some` with a closure made per call. */
@@ -94,6 +131,7 @@ const UNIT_SUFFIX = /^(?:k|m|bn|b|tn|km|kg|g|mg|lb|lbs|mm|cm|m2|km2|ft|mi|mph|kp
 
 const DIGIT_NUMBER =
   /(?<![\p{L}\p{N}_.,\/-])([$€£¥₹]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?([\p{L}]+|\s?%)?/gu;
+const DIGIT_NUMBER_ASCII = asciiTwin(DIGIT_NUMBER);
 const HAS_DIGIT = /\d/;
 const NUMBER_WORDS = phrases([
   'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'fifteen', 'twenty',
@@ -113,6 +151,15 @@ const OTHER_SPACE = /\s/;
 const OTHER_LETTER_DIGIT_APOSTROPHE_HYPHEN = /[\p{L}\p{N}'’-]/u;
 const OTHER_LETTER_APOSTROPHE_HYPHEN = /[\p{L}'’-]/u;
 const OTHER_OPENING = /[\s"“‘'(\[\uE000\uFFFC*_]/u;
+
+const OTHER_LETTER_DIGIT_UNDERSCORE_HYPHEN = /[\p{L}\p{N}_-]/u;
+
+/** /[\p{L}\p{N}_-]/u on one character, ASCII by its code: most characters before a number are spaces. */
+function isLetterDigitUnderscoreHyphen(character: string): boolean {
+  const code = character.charCodeAt(0);
+  if (code < 128) return isAsciiLetter(code) || (code >= 48 && code <= 57) || code === 95 || code === 45;
+  return OTHER_LETTER_DIGIT_UNDERSCORE_HYPHEN.test(character);
+}
 
 function isAsciiLetter(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
@@ -165,6 +212,15 @@ const NOT_A_COUNTED_NOUN = new Set([
   'for', 'by', 'as', 'from', 'but', 'it', 'this', 'he', 'she', 'they', 'we', 'i', 'you', 'has', 'have', 'had',
 ]);
 
+const STARTS_WITH_CAPITAL = /^\p{Lu}/u;
+
+/** /^\p{Lu}/u, ASCII by its code. */
+function startsWithCapital(word: string): boolean {
+  const code = word.charCodeAt(0);
+  if (code < 128) return code >= 65 && code <= 90;
+  return STARTS_WITH_CAPITAL.test(word);
+}
+
 /** Abbreviations that number documents and things rather than count them: "No. 5", "p. 3", "Vol. 2". */
 const REFERENCE_BEFORE = /(?:^|[^\p{L}])(?:no|nos|nr|vol|vols|pp?|fig|figs|art|sec|ch|chap|para|eq|ref|tab)\.\s*$/iu;
 
@@ -175,13 +231,13 @@ function isNumberInName(text: string, start: number, glued: string | undefined):
   const windowStart = Math.max(0, start - 8);
   if (start > 0 && text.lastIndexOf('.', start - 1) >= windowStart && REFERENCE_BEFORE.test(text.slice(windowStart, start))) return true;
   const before = text[start - 1];
-  if (before !== undefined && /[\p{L}\p{N}_-]/u.test(before)) return true;
+  if (before !== undefined && isLetterDigitUnderscoreHyphen(before)) return true;
   if (glued && !/^\s?%$/.test(glued) && !UNIT_SUFFIX.test(glued)) return true;
   // "Boeing 747", "Windows 10", "Flight 370", "Section 230", "Apollo 11": a capitalised word right before the
   // number. Capitalised function words that merely open the sentence ("Nearly 40 ships") and months ("May 5")
   // do not make a name.
   const previous = previousWord(text, start);
-  if (previous.word.length > 0 && /^\p{Lu}/u.test(previous.word)) {
+  if (previous.word.length > 0 && startsWithCapital(previous.word)) {
     const gap = text.slice(previous.start + previous.word.length, start);
     const lower = previous.word.toLowerCase();
     if (gap.length <= 2 && /^\s+$/.test(gap) && !FUNCTION_WORDS.has(lower) && !MONTH_SET.has(lower)) return true;
@@ -198,11 +254,12 @@ function isDateNumber(text: string, digits: string, start: number): boolean {
 }
 
 /** Statistics and quantities: "40 passengers", "3.4%", "$28 billion", "thousands of", "two-thirds". */
-export function findNumbers(text: string): CueMatch[] {
+function numberCues(text: string): CueMatch[] {
   const found: CueMatch[] = [];
   const hasDigit = HAS_DIGIT.test(text);
-  DIGIT_NUMBER.lastIndex = 0;
-  for (let match = hasDigit ? DIGIT_NUMBER.exec(text) : null; match !== null; match = DIGIT_NUMBER.exec(text)) {
+  const digitNumber = lettersAndDigitsAreAscii(text) ? DIGIT_NUMBER_ASCII : DIGIT_NUMBER;
+  digitNumber.lastIndex = 0;
+  for (let match = hasDigit ? digitNumber.exec(text) : null; match !== null; match = digitNumber.exec(text)) {
     const start = match.index;
     const currency = match[1];
     const digits = match[2];
@@ -223,7 +280,7 @@ export function findNumbers(text: string): CueMatch[] {
       // A lone small integer ("one of 2 options", "step 3") is weaker evidence than a measured quantity.
       if (/^\d$/.test(digits) && !/\.\d/.test(match[0])) weight = 1.1;
     }
-    found.push(cue('number', 'gives a number', text, start, end, weight));
+    found.push(cue('number', 'gives a number', start, end, weight));
   }
   const numberWordsMatches = NUMBER_WORDS.findIn(text);
   for (let i = 0; i < numberWordsMatches.length; i++) {
@@ -237,7 +294,7 @@ export function findNumbers(text: string): CueMatch[] {
       end = noun.word.toLowerCase() === 'of' ? nextWord(text, noun.end).end : noun.end;
     }
     const big = /hundred|thousand|million|billion|trillion|percent|per cent|percentage|dozen|tens of|scores of|third|quarter|half|twice|thrice|majority/.test(word);
-    found.push(cue('number', 'gives a number', text, start, end, big ? 1.4 : 0.6));
+    found.push(cue('number', 'gives a number', start, end, big ? 1.4 : 0.6));
   }
   return found;
 }
@@ -248,7 +305,11 @@ const MONTH_DATE = new RegExp(
   `${WORD_BOUNDARY_BEFORE}(?:\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?)?(?:${MONTHS.filter((m) => m.length > 4 || m === 'may' || m === 'june' || m === 'july').join('|')}|(?:${MONTHS.filter((m) => m.length <= 4 && !['may', 'june', 'july'].includes(m)).join('|')})\\.?)(?:\\s+\\d{1,2}(?:st|nd|rd|th)?)?(?:,?\\s+(?:1[5-9]|20)\\d\\d)?${WORD_BOUNDARY_AFTER}`,
   'giu',
 );
+const MONTH_DATE_ASCII = asciiTwin(MONTH_DATE);
 const YEAR = /(?<![\p{L}\p{N}_.,\/-])(?:(?:in|since|by|until|from|during|before|after|of|as of|through|between|early|late|mid)[\s-]+)?(?:(?:1[5-9]|20)\d\d)(?:s|['’]s)?(?![\p{L}\p{N}_]|[.,]\d)/giu;
+const YEAR_ASCII = asciiTwin(YEAR);
+/** The digits YEAR needs: most sentences with a number have no year, and YEAR is costly even on ASCII. */
+const YEAR_DIGITS = /1[5-9]\d\d|20\d\d/;
 const RELATIVE_DATE = phrases([
   'yesterday', 'last year', 'last month', 'last week', 'last night', 'this year', 'this week', 'this month',
   'earlier this year', 'earlier this month', 'earlier this week', 'last decade', 'the past year', 'the past decade',
@@ -258,41 +319,44 @@ const RELATIVE_DATE = phrases([
 ]);
 
 /** Dates: "in 2019", "March 3, 2020", "the 1990s", "last year", "on Monday". */
-export function findDates(text: string): CueMatch[] {
+function dateCues(text: string): CueMatch[] {
   const found: CueMatch[] = [];
-  MONTH_DATE.lastIndex = 0;
-  for (let match = hasWordIn(text, MONTH_WORDS) ? MONTH_DATE.exec(text) : null; match !== null; match = MONTH_DATE.exec(text)) {
+  const ascii = lettersAndDigitsAreAscii(text);
+  const monthDate = ascii ? MONTH_DATE_ASCII : MONTH_DATE;
+  monthDate.lastIndex = 0;
+  for (let match = hasWordIn(text, MONTH_WORDS) ? monthDate.exec(text) : null; match !== null; match = monthDate.exec(text)) {
     const word = match[0];
     const start = match.index;
     const hasNumber = /\d/.test(word);
     const monthWord = (/[\p{L}]+/u.exec(word.replace(/^\d+\w*\s+(?:of\s+)?/, ''))?.[0] ?? '');
     // "may" and "march" are ordinary words; a month needs a capital, and the ambiguous ones need a number or
     // a preposition of time ("in May").
-    if (!/^\p{Lu}/u.test(monthWord)) continue;
+    if (!startsWithCapital(monthWord)) continue;
     const ambiguous = /^(?:may|march|jan|mar|sep|dec|aug|oct|nov|jun|jul|apr|feb|sept)$/i.test(monthWord);
     const previous = previousWord(text, start);
     const preposition = /^(?:in|on|since|by|until|from|during|before|after|of|through|last|next|early|late|mid)$/i.test(previous.word);
     if (ambiguous && !hasNumber && !preposition) continue;
     if (!hasNumber && !preposition && previous.atSentenceStart) continue;
     const begin = preposition ? previous.start : start;
-    found.push(cue('date', 'gives a date', text, begin, start + word.length, hasNumber ? 1.6 : 1.0));
+    found.push(cue('date', 'gives a date', begin, start + word.length, hasNumber ? 1.6 : 1.0));
   }
-  YEAR.lastIndex = 0;
-  for (let match = HAS_DIGIT.test(text) ? YEAR.exec(text) : null; match !== null; match = YEAR.exec(text)) {
+  const year = ascii ? YEAR_ASCII : YEAR;
+  year.lastIndex = 0;
+  for (let match = YEAR_DIGITS.test(text) ? year.exec(text) : null; match !== null; match = year.exec(text)) {
     const start = match.index;
     const end = start + match[0].length;
     if (found.some((f) => f.start <= start + match[0].length - 1 && start < f.end)) continue;
     const previous = previousWord(text, start);
     // "Windows 2000", "Vision 2030" are names.
     const bare = !/^\D/.test(match[0]);
-    if (bare && /^\p{Lu}/u.test(previous.word) && !previous.atSentenceStart && !FUNCTION_WORDS.has(previous.word.toLowerCase()) &&
+    if (bare && startsWithCapital(previous.word) && !previous.atSentenceStart && !FUNCTION_WORDS.has(previous.word.toLowerCase()) &&
       !MONTH_SET.has(previous.word.toLowerCase()) && text.slice(previous.start + previous.word.length, start) === ' ') continue;
-    found.push(cue('date', 'gives a date', text, start, end, 1.5));
+    found.push(cue('date', 'gives a date', start, end, 1.5));
   }
   const relativeDateMatches = RELATIVE_DATE.findIn(text);
   for (let i = 0; i < relativeDateMatches.length; i++) {
     const match = relativeDateMatches[i];
-    found.push(cue('date', 'gives a date', text, match.index, match.index + match.value.length, 1.0));
+    found.push(cue('date', 'gives a date', match.index, match.index + match.value.length, 1.0));
   }
   return found;
 }
@@ -323,6 +387,7 @@ const SELF_OR_GENERIC = /^(?:i|we|you|me|us|one|it|this|that|which|what|who|peop
 
 /** Authors named the way papers are cited: "Shin et al.", "Smith and Jones (2019)". */
 const AUTHOR_CITATION = /(?<![\p{L}])\p{Lu}[\p{L}'’-]+(?:\s+(?:and|&)\s+\p{Lu}[\p{L}'’-]+)?\s+(?:et\s+al\.?|\((?:19|20)\d\d[a-z]?\))/gu;
+const AUTHOR_CITATION_ASCII = asciiTwin(AUTHOR_CITATION);
 
 /** Whether `text` has what AUTHOR_CITATION needs ("et" and "al", or "(19…", "(20…"): most sentences do not, and the regex is costly. */
 function mayCiteAuthors(text: string): boolean {
@@ -330,18 +395,19 @@ function mayCiteAuthors(text: string): boolean {
 }
 
 /** Attribution to a source: "according to the ministry", "officials said", "a study found", "Shin et al.". */
-export function findAttributions(text: string): CueMatch[] {
+function attributionCues(text: string): CueMatch[] {
   const found: CueMatch[] = [];
-  AUTHOR_CITATION.lastIndex = 0;
-  for (let match = mayCiteAuthors(text) ? AUTHOR_CITATION.exec(text) : null; match !== null; match = AUTHOR_CITATION.exec(text)) {
-    found.push(cue('attribution', 'refers to published work', text, match.index, match.index + match[0].length, 2.2));
+  const authorCitation = lettersAndDigitsAreAscii(text) ? AUTHOR_CITATION_ASCII : AUTHOR_CITATION;
+  authorCitation.lastIndex = 0;
+  for (let match = mayCiteAuthors(text) ? authorCitation.exec(text) : null; match !== null; match = authorCitation.exec(text)) {
+    found.push(cue('attribution', 'refers to published work', match.index, match.index + match[0].length, 2.2));
   }
   const attributionPhrasesMatches = ATTRIBUTION_PHRASES.findIn(text);
   for (let i = 0; i < attributionPhrasesMatches.length; i++) {
     const match = attributionPhrasesMatches[i];
     let end = match.index + match.value.length;
     if (/^according to$/i.test(match.value.replace(/\s+/g, ' '))) end = extendOverNounPhrase(text, end);
-    found.push(cue('attribution', 'attributes a claim', text, match.index, end, 2.0));
+    found.push(cue('attribution', 'attributes a claim', match.index, end, 2.0));
   }
   const speechVerbMatches = SPEECH_VERB.findIn(text);
   for (let i = 0; i < speechVerbMatches.length; i++) {
@@ -364,7 +430,7 @@ export function findAttributions(text: string): CueMatch[] {
     // ("said", "told") are one whatever the subject.
     const speech = /^(?:said|says|told|tells|reported|reports|announced|announces|stated|states|claimed|claims|confirmed|confirms|testified|wrote|writes|admitted|admits|acknowledged|acknowledges|denied|denies|revealed|reveals|disclosed|discloses|insisted|insists|warned|warns)$/.test(verb);
     const weight = speech ? 1.8 : 1.0;
-    found.push(cue('attribution', 'attributes a claim', text, subjectStart, start + match.value.length, weight));
+    found.push(cue('attribution', 'attributes a claim', subjectStart, start + match.value.length, weight));
   }
   return found;
 }
@@ -393,8 +459,7 @@ const HEDGES = phrases([
 
 /** Hedged or second-hand claims still need a source: "allegedly", "is believed to", "reportedly". */
 export function findHedges(text: string): CueMatch[] {
-  return HEDGES.findIn(text).map((m) =>
-    cue('hedge', 'hedges a claim that still needs a source', text, m.index, m.index + m.value.length, 1.8));
+  return withLabels(text, addPhraseCues([], text, HEDGES, 'hedge', 'hedges a claim that still needs a source', 1.8));
 }
 
 const CONSENSUS = phrases([
@@ -409,8 +474,7 @@ const CONSENSUS = phrases([
 
 /** Appeals to what is known or has been done: "well-established", "has been shown", "recent work". */
 export function findConsensus(text: string): CueMatch[] {
-  return CONSENSUS.findIn(text).map((m) =>
-    cue('consensus', 'states what is known or was done', text, m.index, m.index + m.value.length, 1.3));
+  return withLabels(text, addPhraseCues([], text, CONSENSUS, 'consensus', 'states what is known or was done', 1.3));
 }
 
 const FINDINGS = phrases([
@@ -425,8 +489,7 @@ const FINDINGS = phrases([
 
 /** What a method, a study or a team achieved: "was able to classify", "worked well", "achieved", "yielded". */
 export function findFindings(text: string): CueMatch[] {
-  return FINDINGS.findIn(text).map((m) =>
-    cue('finding', 'states a finding', text, m.index, m.index + m.value.length, 1.2));
+  return withLabels(text, addPhraseCues([], text, FINDINGS, 'finding', 'states a finding', 1.2));
 }
 
 /* ------------------------------------------------------------------------------------------------ quotation */
@@ -434,7 +497,7 @@ export function findFindings(text: string): CueMatch[] {
 const QUOTED = /“([^”]{1,400})”|(?<![\p{L}\p{N}])"([^"]{1,400})"/gu;
 
 /** Direct quotation of someone's words: at least three words between double quotes (not a scare quote). */
-export function findQuotations(text: string): CueMatch[] {
+function quotationCues(text: string): CueMatch[] {
   const found: CueMatch[] = [];
   // Most sentences have no double quote, which QUOTED needs: two searches are cheaper than the regex.
   const mayQuote = text.includes('"') || text.includes('“');
@@ -445,7 +508,7 @@ export function findQuotations(text: string): CueMatch[] {
     if (words.length < 3) continue;
     const start = match.index;
     const end = start + match[0].length;
-    found.push({ kind: 'quotation', label: `quotes someone: "${quoteTrigger(text, start + 1, end - 1, 40)}"`, start, end, weight: 1.7 });
+    found.push(cue('quotation', 'quotes someone', start, end, 1.7));
   }
   return found;
 }
@@ -454,6 +517,8 @@ export function findQuotations(text: string): CueMatch[] {
 
 const COMPARATIVE_THAN = /(?<![\p{L}])(?:more|less|fewer|greater|higher|lower|larger|smaller|bigger|better|worse|faster|slower|cheaper|costlier|older|younger|longer|shorter|stronger|weaker|richer|poorer|deadlier|safer|[\p{L}]{3,}er)\s+(?:[\p{L}-]+\s+){0,3}?than(?![\p{L}])/giu;
 const SUPERLATIVE = /(?<![\p{L}])(?:the|its|their|his|her|our|world['’]s|nation['’]s|country['’]s)\s+(?:(?:single|second|third|very)\s+)?(?:most|least|largest|biggest|highest|lowest|best|worst|first|last|fastest|slowest|oldest|youngest|greatest|smallest|longest|shortest|strongest|weakest|richest|poorest|deadliest|only|leading|top|[\p{L}]{3,}est)(?![\p{L}])/giu;
+const COMPARATIVE_THAN_ASCII = asciiTwin(COMPARATIVE_THAN);
+const SUPERLATIVE_ASCII = asciiTwin(SUPERLATIVE);
 const RECORD = phrases(['record high', 'record low', 'all-time high', 'all-time low', 'a record', 'record-breaking', 'ever recorded', 'than ever', 'for the first time', 'outperformed', 'outperforms', 'outperform', 'surpassed', 'exceeded', 'state-of-the-art', 'state of the art']);
 const SUPERLATIVE_WORDS = wordClass(['most', 'least', 'first', 'last', 'only', 'leading', 'top']);
 const THAN = wordClass(['than']);
@@ -465,28 +530,31 @@ const NOT_SUPERLATIVES = new Set([
 const NOT_COMPARATIVES = new Set(['other', 'rather', 'whether', 'either', 'neither', 'together', 'further', 'never', 'ever', 'under', 'over', 'after', 'order', 'number', 'matter', 'layer', 'paper', 'user', 'cancer', 'water', 'power', 'computer', 'answer', 'later', 'per']);
 
 /** Comparisons and superlatives: "more than 40", "higher than in 2019", "the largest", "a record high". */
-export function findComparisons(text: string): CueMatch[] {
+function comparisonCues(text: string): CueMatch[] {
   const found: CueMatch[] = [];
   const hasThan = hasWordIn(text, THAN);
   const hasSuperlative = hasWordIn(text, SUPERLATIVE_WORDS) || wordsOf(text).some((w) => w.lower.endsWith('est'));
-  COMPARATIVE_THAN.lastIndex = 0;
-  for (let match = hasThan ? COMPARATIVE_THAN.exec(text) : null; match !== null; match = COMPARATIVE_THAN.exec(text)) {
+  const ascii = lettersAndDigitsAreAscii(text);
+  const comparativeThan = ascii ? COMPARATIVE_THAN_ASCII : COMPARATIVE_THAN;
+  comparativeThan.lastIndex = 0;
+  for (let match = hasThan ? comparativeThan.exec(text) : null; match !== null; match = comparativeThan.exec(text)) {
     const first = match[0].split(/\s+/)[0].toLowerCase();
     if (NOT_COMPARATIVES.has(first)) continue;
     // "rather than", "other than" are not comparisons of quantity.
-    found.push(cue('comparison', 'makes a comparison', text, match.index, match.index + match[0].length, 1.2));
+    found.push(cue('comparison', 'makes a comparison', match.index, match.index + match[0].length, 1.2));
   }
-  SUPERLATIVE.lastIndex = 0;
-  for (let match = hasSuperlative ? SUPERLATIVE.exec(text) : null; match !== null; match = SUPERLATIVE.exec(text)) {
+  const superlative = ascii ? SUPERLATIVE_ASCII : SUPERLATIVE;
+  superlative.lastIndex = 0;
+  for (let match = hasSuperlative ? superlative.exec(text) : null; match !== null; match = superlative.exec(text)) {
     const word = match[0].split(/\s+/).pop()!.toLowerCase();
     if (NOT_SUPERLATIVES.has(word)) continue;
     const weight = /^(?:first|last|only|leading|top)$/.test(word) ? 0.8 : 1.3;
-    found.push(cue('comparison', 'uses a superlative', text, match.index, match.index + match[0].length, weight));
+    found.push(cue('comparison', 'uses a superlative', match.index, match.index + match[0].length, weight));
   }
   const recordMatches = RECORD.findIn(text);
   for (let i = 0; i < recordMatches.length; i++) {
     const match = recordMatches[i];
-    found.push(cue('comparison', 'makes a comparison', text, match.index, match.index + match.value.length, 1.3));
+    found.push(cue('comparison', 'makes a comparison', match.index, match.index + match.value.length, 1.3));
   }
   return found;
 }
@@ -503,8 +571,7 @@ const CHANGE = phrases([
 
 /** Changes of a quantity: "rose", "doubled", "fell by", "has gone down". */
 export function findChanges(text: string): CueMatch[] {
-  return CHANGE.findIn(text).map((m) =>
-    cue('change', 'describes a change', text, m.index, m.index + m.value.length, 0.9));
+  return withLabels(text, addPhraseCues([], text, CHANGE, 'change', 'describes a change', 0.9));
 }
 
 /* ------------------------------------------------------------------------------------------------ causal */
@@ -519,8 +586,7 @@ const CAUSAL = phrases([
 
 /** Causal claims: "led to", "because of", "resulted in", "due to". */
 export function findCausal(text: string): CueMatch[] {
-  return CAUSAL.findIn(text).map((m) =>
-    cue('causal', 'makes a causal claim', text, m.index, m.index + m.value.length, 1.1));
+  return withLabels(text, addPhraseCues([], text, CAUSAL, 'causal', 'makes a causal claim', 1.1));
 }
 
 /* ------------------------------------------------------------------------------------------------ actor + act */
@@ -542,10 +608,13 @@ const ROLE_PATTERN = new RegExp(
   `${WORD_BOUNDARY_BEFORE}(?:(?:the|a|an|its|his|her|their|our|two|three|several|many|some)\\s+)?(?:[\\p{L}-]+\\s+)?(?:${ROLE_NOUNS.join('|')})${WORD_BOUNDARY_AFTER}`,
   'giu',
 );
+const ROLE_PATTERN_ASCII = asciiTwin(ROLE_PATTERN);
 /** An acronym ("NASA", "A380") or CamelCase ("DeepCpG"): a name even as a sentence's first word. */
 const LOOKS_LIKE_A_NAME = /^\p{Lu}[\p{Lu}\p{N}]+$|^\p{Lu}\p{Ll}+\p{Lu}/u;
+const LOOKS_LIKE_A_NAME_ASCII = asciiTwin(LOOKS_LIKE_A_NAME);
 /** A capitalised name: one or more capitalised words ("Boeing", "Emmanuel Macron", "the World Health Organization"). */
 const PROPER_NAME = /(?<![\p{L}\p{N}])(?:\p{Lu}[\p{L}\p{N}&'’.-]*)(?:\s+(?:(?:of|the|de|van|von|for|and)\s+)?\p{Lu}[\p{L}\p{N}&'’.-]*)*/gu;
+const PROPER_NAME_ASCII = asciiTwin(PROPER_NAME);
 const IRREGULAR_PAST = new Set([
   'won', 'lost', 'met', 'sent', 'spent', 'built', 'sold', 'bought', 'took', 'gave', 'made', 'left', 'ran', 'began',
   'became', 'brought', 'fought', 'flew', 'drove', 'wrote', 'struck', 'hit', 'shot', 'put', 'set', 'paid', 'kept',
@@ -616,10 +685,12 @@ function actAfter(text: string, from: number, allowPresent = false): number {
 }
 
 /** A named actor or a role doing something in the past: "the minister resigned", "Boeing delayed", "police arrested". */
-export function findActorActions(text: string): CueMatch[] {
+function actorActionCues(text: string): CueMatch[] {
   const found: CueMatch[] = [];
-  PROPER_NAME.lastIndex = 0;
-  for (let match = PROPER_NAME.exec(text); match !== null; match = PROPER_NAME.exec(text)) {
+  const ascii = lettersAndDigitsAreAscii(text);
+  const properName = ascii ? PROPER_NAME_ASCII : PROPER_NAME;
+  properName.lastIndex = 0;
+  for (let match = properName.exec(text); match !== null; match = properName.exec(text)) {
     const name = match[0];
     const start = match.index;
     const severalWords = /\s/.test(name);
@@ -629,7 +700,7 @@ export function findActorActions(text: string): CueMatch[] {
     // the act's end is the same whenever there is one without it (no present act is an auxiliary or an -ly word).
     const end = actAfter(text, start + name.length, true);
     if (end < 0) continue;
-    const distinctive = severalWords || LOOKS_LIKE_A_NAME.test(name);
+    const distinctive = severalWords || (ascii ? LOOKS_LIKE_A_NAME_ASCII : LOOKS_LIKE_A_NAME).test(name);
     if (!distinctive && actAfter(text, start + name.length, false) < 0) continue;
     if (!severalWords) {
       const previous = previousWord(text, start);
@@ -637,15 +708,16 @@ export function findActorActions(text: string): CueMatch[] {
       // A lone sentence-opening capital is only a name when it looks like one (an acronym, CamelCase, digits).
       if (atStart && (!distinctive || PRONOUN_OR_DETERMINER_START.test(name))) continue;
     }
-    found.push(cue('actor-action', 'names an actor and an act', text, start, end, 1.3));
+    found.push(cue('actor-action', 'names an actor and an act', start, end, 1.3));
   }
-  ROLE_PATTERN.lastIndex = 0;
-  for (let match = hasWordIn(text, ROLE_WORDS) ? ROLE_PATTERN.exec(text) : null; match !== null; match = ROLE_PATTERN.exec(text)) {
+  const rolePattern = ascii ? ROLE_PATTERN_ASCII : ROLE_PATTERN;
+  rolePattern.lastIndex = 0;
+  for (let match = hasWordIn(text, ROLE_WORDS) ? rolePattern.exec(text) : null; match !== null; match = rolePattern.exec(text)) {
     const start = match.index;
     if (startsInside(found, start)) continue;
     const end = actAfter(text, start + match[0].length);
     if (end < 0) continue;
-    found.push(cue('actor-action', 'names an actor and an act', text, start, end, 1.1));
+    found.push(cue('actor-action', 'names an actor and an act', start, end, 1.1));
   }
   return found;
 }
@@ -680,9 +752,12 @@ const STATEMENT_VERB = new RegExp(
   `(?<![\\p{L}\\p{N}'’-])(?:${STATEMENT_VERBS.join('|')}|[a-z]{3,}ed)(?![\\p{L}\\p{N}'’-])`,
   'gu',
 );
+const STATEMENT_VERB_ASCII = asciiTwin(STATEMENT_VERB);
 const NON_THIRD_PERSON_SUBJECT = /(?<![\p{L}])(?:I|[Ww]e|[Yy]ou|me|us|[Ll]et|[Ll]et['’]s)(?![\p{L}])/u;
+const NON_THIRD_PERSON_SUBJECT_ASCII = asciiTwin(NON_THIRD_PERSON_SUBJECT);
 const MODAL_BEFORE = /(?:^|\s)(?:may|might|could|can|will|would|should|must|shall|to|not|n['’]t)\s*$/i;
 const SUBJECT_WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+const SUBJECT_WORD_ASCII = asciiTwin(SUBJECT_WORD);
 const WEAK_SUBJECT = /^(?:it|this|that|these|those|there|here|what|which|who|he|she|they|one|such|so|and|but)$/i;
 
 /**
@@ -691,9 +766,12 @@ const WEAK_SUBJECT = /^(?:it|this|that|these|those|there|here|what|which|who|he|
  * In the writer's or speaker's own voice only a past act counts ("I voted for…", "We have never been asked…"):
  * that is a matter of record, whereas "we want…" or "I think…" is intention or opinion.
  */
-export function findStatements(text: string): CueMatch[] {
-  STATEMENT_VERB.lastIndex = 0;
-  for (let match = STATEMENT_VERB.exec(text); match !== null; match = STATEMENT_VERB.exec(text)) {
+function statementCues(text: string): CueMatch[] {
+  const ascii = lettersAndDigitsAreAscii(text);
+  const statementVerb = ascii ? STATEMENT_VERB_ASCII : STATEMENT_VERB;
+  const subjectWord = ascii ? SUBJECT_WORD_ASCII : SUBJECT_WORD;
+  statementVerb.lastIndex = 0;
+  for (let match = statementVerb.exec(text); match !== null; match = statementVerb.exec(text)) {
     if (match.index === 0) return [];
     const head = previousWord(text, match.index);
     if (head.word.length === 0) return [];
@@ -703,19 +781,19 @@ export function findStatements(text: string): CueMatch[] {
     if (MODAL_BEFORE.test(subject)) return [];
     // Counted with test, which makes no match object: only "none", "one (which)" and "more than 14" matter.
     let subjectWords = 0;
-    SUBJECT_WORD.lastIndex = 0;
-    while (subjectWords <= 14 && SUBJECT_WORD.test(subject)) subjectWords++;
+    subjectWord.lastIndex = 0;
+    while (subjectWords <= 14 && subjectWord.test(subject)) subjectWords++;
     if (subjectWords === 0 || subjectWords > 14) return [];
     let end = match.index + match[0].length;
     const complement = nextWord(text, end);
-    if (NON_THIRD_PERSON_SUBJECT.test(subject)) {
+    if ((ascii ? NON_THIRD_PERSON_SUBJECT_ASCII : NON_THIRD_PERSON_SUBJECT).test(subject)) {
       if (!isRecordedAct(match[0], text, end)) return [];
       if (complement.word.length > 0 && complement.start - end <= 1) end = complement.end;
-      return [cue('record', 'recounts a past act', text, head.start, end, 0)];
+      return [cue('record', 'recounts a past act', head.start, end, 0)];
     }
-    const weak = subjectWords === 1 && WEAK_SUBJECT.test(subject.match(SUBJECT_WORD)![0]);
+    const weak = subjectWords === 1 && WEAK_SUBJECT.test(subject.match(subjectWord)![0]);
     if (complement.word.length > 0 && complement.start - end <= 1) end = complement.end;
-    return [cue('statement', 'states a fact', text, head.start, end, weak ? 0 : 0.1)];
+    return [cue('statement', 'states a fact', head.start, end, weak ? 0 : 0.1)];
   }
   return [];
 }
@@ -724,6 +802,7 @@ export function findStatements(text: string): CueMatch[] {
 
 /** A letter directly followed by a digit: "A380", "COVID19", "H1N1". */
 const LETTER_DIGIT = /\p{L}\d/u;
+const LETTER_DIGIT_ASCII = asciiTwin(LETTER_DIGIT);
 /** Lower-case words inside a name: "Department of Justice", "Ciudad del Este", "Mohammed bin Salman". */
 const NAME_PARTICLES = new Set(['of', 'de', 'del', 'der', 'di', 'da', 'la', 'le', 'van', 'von', 'bin', 'al']);
 const NAME_PARTICLE_WORDS = wordClass(NAME_PARTICLES);
@@ -733,13 +812,13 @@ const NAME_PARTICLE_WORDS = wordClass(NAME_PARTICLES);
  * followed by a digit. A word that lower-casing leaves alone (`hasCapital` false) has no upper-case first
  * character, and a sentence without a letter before a digit has no word with one: most words skip both tests.
  */
-function isNameWord(text: string, words: readonly Word[], i: number, hasLetterThenDigit: boolean): boolean {
+function isNameWord(text: string, words: readonly Word[], i: number, hasLetterThenDigit: boolean, letterDigit: RegExp): boolean {
   const { lower, start, hasCapital } = words[i];
   if (i > 0 && hasCapital && lower !== 'i' && !lower.startsWith("i'")) {
     const code = text.charCodeAt(start);
     if (code < 128 ? code >= 65 && code <= 90 : text[start] !== text[start].toLowerCase()) return true;
   }
-  return hasLetterThenDigit && LETTER_DIGIT.test(lower);
+  return hasLetterThenDigit && letterDigit.test(lower);
 }
 
 /**
@@ -749,11 +828,12 @@ function isNameWord(text: string, words: readonly Word[], i: number, hasLetterTh
  * sentence that names who or what it is about when no sharper cue is found ("Crown Prince Mohammed bin Salman
  * pledged…" with no verb the other cues know).
  */
-export function findNames(text: string): CueMatch[] {
+function nameCues(text: string): CueMatch[] {
   const words = wordsOf(text);
   // A word has a letter before a digit only where the sentence has one (lower-casing makes no digit and turns
   // nothing but a letter into a letter): one test per sentence rather than one per word.
-  const hasLetterThenDigit = HAS_DIGIT.test(text) && LETTER_DIGIT.test(text);
+  const letterDigit = lettersAndDigitsAreAscii(text) ? LETTER_DIGIT_ASCII : LETTER_DIGIT;
+  const hasLetterThenDigit = HAS_DIGIT.test(text) && letterDigit.test(text);
   const found: CueMatch[] = [];
   let runStart = -1;
   let runEnd = -1;
@@ -762,22 +842,22 @@ export function findNames(text: string): CueMatch[] {
     // A particle joins the name around it when the next word goes on with the name.
     const particle =
       runStart >= 0 && start - runEnd <= 1 && (entry.classes & NAME_PARTICLE_WORDS) !== 0 && i + 1 < words.length && words[i + 1].start - end <= 1 &&
-      isNameWord(text, words, i + 1, hasLetterThenDigit);
-    if (particle || isNameWord(text, words, i, hasLetterThenDigit)) {
+      isNameWord(text, words, i + 1, hasLetterThenDigit, letterDigit);
+    if (particle || isNameWord(text, words, i, hasLetterThenDigit, letterDigit)) {
       // Words of one name are separated by a space at most ("Crown Prince", not "Israel, Benjamin").
       if (runStart >= 0 && start - runEnd <= 1) {
         runEnd = end;
         continue;
       }
-      if (runStart >= 0) found.push(cue('names', 'names someone or something specific', text, runStart, runEnd, 0));
+      if (runStart >= 0) found.push(cue('names', 'names someone or something specific', runStart, runEnd, 0));
       runStart = start;
       runEnd = end;
     } else if (runStart >= 0) {
-      found.push(cue('names', 'names someone or something specific', text, runStart, runEnd, 0));
+      found.push(cue('names', 'names someone or something specific', runStart, runEnd, 0));
       runStart = -1;
     }
   }
-  if (runStart >= 0) found.push(cue('names', 'names someone or something specific', text, runStart, runEnd, 0));
+  if (runStart >= 0) found.push(cue('names', 'names someone or something specific', runStart, runEnd, 0));
   return found;
 }
 
@@ -814,6 +894,7 @@ const FRAMING = new RegExp(
   `${WORD_BOUNDARY_BEFORE}(?:(?:here|below|above|next|now|first|finally|in this (?:section|article|review|paper|post|piece|chapter|essay|report)),?\\s+)?(?:we|i|let us|let['’]s)\\s+(?:(?:will|shall|now|also|then|first|briefly|further|next)\\s+)?(?:look|examine|discuss|review|focus|highlight|describe|consider|turn|explore|outline|summari[sz]e|ask|show|present|introduce|address|assess|evaluate|analy[sz]e|compare|begin|start|conclude|return|note|survey|take|detail|investigate|propose|identify|define|use|refer|call|argue|believe|think|suggest|expect|hope|recommend|feel|contend|maintain|doubt|wonder)${WORD_BOUNDARY_AFTER}`,
   'giu',
 );
+const FRAMING_ASCII = asciiTwin(FRAMING);
 const WRITER_WORDS = wordClass(['we', 'i', 'let', "let's"]);
 /**
  * The writer drawing a conclusion from what came before ("This shows that…", "It does show that…", "That means…"):
@@ -848,13 +929,18 @@ const SPECULATION = phrases([
 const FIRST_PERSON_START = /^\s*(?:(?:well|now|and|but|so|yes|no|oh|look|frankly|first|second|finally|again|in fact|of course|today),?\s+)*[“"‘'(]?(?:i|we)(?:['’](?:m|ve|ll|d|re))?(?![\p{L}])/iu;
 
 const IMPERATIVE_START = /^\s*[“"‘'(]?(?:imagine|consider|note|suppose|recall|see|let|look|think|remember|compare|take|read|check|click|follow|join|stop|please|do not|don['’]t|give|tell|ask|go|keep|make sure|thank|thanks|welcome|congratulations)(?![\p{L}])/iu;
+const INFERENCE_ASCII = asciiTwin(INFERENCE);
+const FIRST_PERSON_START_ASCII = asciiTwin(FIRST_PERSON_START);
+const IMPERATIVE_START_ASCII = asciiTwin(IMPERATIVE_START);
 
 /** Signals that the sentence is framing, opinion or speculation rather than a checkable fact. */
 export function findDampers(text: string): Damper[] {
   const found: Damper[] = [];
   const selfWords = hasWordIn(text, WRITER_WORDS);
-  FRAMING.lastIndex = 0;
-  for (let m = selfWords ? FRAMING.exec(text) : null; m !== null; m = FRAMING.exec(text)) found.push({ kind: 'framing', start: m.index, end: m.index + m[0].length, weight: 2.5 });
+  const ascii = lettersAndDigitsAreAscii(text);
+  const framing = ascii ? FRAMING_ASCII : FRAMING;
+  framing.lastIndex = 0;
+  for (let m = selfWords ? framing.exec(text) : null; m !== null; m = framing.exec(text)) found.push({ kind: 'framing', start: m.index, end: m.index + m[0].length, weight: 2.5 });
   const selfReferenceMatches = SELF_REFERENCE.findIn(text);
   for (let i = 0; i < selfReferenceMatches.length; i++) {
     const m = selfReferenceMatches[i];
@@ -870,11 +956,77 @@ export function findDampers(text: string): Damper[] {
     const m = speculationMatches[i];
     found.push({ kind: 'speculation', start: m.index, end: m.index + m.value.length, weight: 0.9 });
   }
-  const inference = INFERENCE.exec(text);
+  const inference = (ascii ? INFERENCE_ASCII : INFERENCE).exec(text);
   if (inference) found.push({ kind: 'framing', start: inference.index, end: inference.index + inference[0].length, weight: 2.0 });
-  const firstPerson = FIRST_PERSON_START.exec(text);
+  const firstPerson = (ascii ? FIRST_PERSON_START_ASCII : FIRST_PERSON_START).exec(text);
   if (firstPerson) found.push({ kind: 'first-person', start: firstPerson.index, end: firstPerson.index + firstPerson[0].length, weight: 0.8 });
-  const imperative = IMPERATIVE_START.exec(text);
+  const imperative = (ascii ? IMPERATIVE_START_ASCII : IMPERATIVE_START).exec(text);
   if (imperative) found.push({ kind: 'imperative', start: imperative.index, end: imperative.index + imperative[0].length, weight: 1.5 });
   return found;
+}
+
+/* ------------------------------------------------------------------------------------------------ all cues */
+
+/**
+ * Appends every cue of `text` but the names (see `nameCues`), finder by finder in the order the features and the
+ * hand weights' sums expect, with their labels still only verbs (see `cue`).
+ */
+export function addCuesOf(text: string, cues: CueMatch[]): void {
+  addSpanned(cues, numberCues(text), text);
+  addSpanned(cues, dateCues(text), text);
+  addSpanned(cues, attributionCues(text), text);
+  addPhraseCues(cues, text, HEDGES, 'hedge', 'hedges a claim that still needs a source', 1.8);
+  addSpanned(cues, quotationCues(text), text);
+  addSpanned(cues, comparisonCues(text), text);
+  addPhraseCues(cues, text, CONSENSUS, 'consensus', 'states what is known or was done', 1.3);
+  addPhraseCues(cues, text, CHANGE, 'change', 'describes a change', 0.9);
+  addPhraseCues(cues, text, CAUSAL, 'causal', 'makes a causal claim', 1.1);
+  addSpanned(cues, actorActionCues(text), text);
+  addPhraseCues(cues, text, FINDINGS, 'finding', 'states a finding', 1.2);
+  addSpanned(cues, statementCues(text), text);
+}
+
+/** Appends the `names` cues of `text` (labels still verbs, see `cue`). */
+export function addNameCues(text: string, cues: CueMatch[]): void {
+  addSpanned(cues, nameCues(text), text);
+}
+
+/** Statistics and quantities: "40 passengers", "3.4%", "$28 billion", "thousands of", "two-thirds". */
+export function findNumbers(text: string): CueMatch[] {
+  return withLabels(text, numberCues(text));
+}
+
+/** Dates: "in 2019", "March 3, 2020", "the 1990s", "last year", "on Monday". */
+export function findDates(text: string): CueMatch[] {
+  return withLabels(text, dateCues(text));
+}
+
+/** Attribution to a source: "according to the ministry", "officials said", "a study found", "Shin et al.". */
+export function findAttributions(text: string): CueMatch[] {
+  return withLabels(text, attributionCues(text));
+}
+
+/** Direct quotation of someone's words: at least three words between double quotes (not a scare quote). */
+export function findQuotations(text: string): CueMatch[] {
+  return withLabels(text, quotationCues(text));
+}
+
+/** Comparisons and superlatives: "more than 40", "higher than in 2019", "the largest", "a record high". */
+export function findComparisons(text: string): CueMatch[] {
+  return withLabels(text, comparisonCues(text));
+}
+
+/** A named actor or a role doing something in the past: "the minister resigned", "Boeing delayed", "police arrested". */
+export function findActorActions(text: string): CueMatch[] {
+  return withLabels(text, actorActionCues(text));
+}
+
+/** A plain statement about the world (see `statementCues`). */
+export function findStatements(text: string): CueMatch[] {
+  return withLabels(text, statementCues(text));
+}
+
+/** Names of specific people, places, organisations or things (see `nameCues`). */
+export function findNames(text: string): CueMatch[] {
+  return withLabels(text, nameCues(text));
 }

@@ -4,7 +4,7 @@
  * from any data set) so that weights learned on debates and tweets carry over to analytical prose.
  */
 import type { CueMatch, Damper } from './assertionCues';
-import { PhraseList, wordClass, wordsOf } from './assertionWords';
+import { asciiTwin, lettersAndDigitsAreAscii, PhraseList, wordClass, wordsOf } from './assertionWords';
 
 /** The cue kinds the model knows, in feature order. */
 export const CUE_KINDS = [
@@ -77,6 +77,10 @@ const DEMONSTRATIVE_START = /^\s*(?:this|these|that|those|such|it|they)(?![\p{L}
 const SUMMARY_OPENER = /^\s*(?:however|thus|therefore|overall|together|taken together|in summary|to summari[sz]e|in short|in general|in conclusion|ultimately|nevertheless|still|indeed|of course|in contrast|instead|finally|so|but|yet|and)(?![\p{L}])/iu;
 const EXAMPLE_OPENERS = new PhraseList(['for example', 'for instance', 'e.g', 'such as', 'including', 'notably', 'specifically']);
 const LETTER_THEN_DIGIT = /\p{L}\d/u;
+const THIRD_SUBJECT_ASCII = asciiTwin(THIRD_SUBJECT);
+const DEMONSTRATIVE_START_ASCII = asciiTwin(DEMONSTRATIVE_START);
+const SUMMARY_OPENER_ASCII = asciiTwin(SUMMARY_OPENER);
+const LETTER_THEN_DIGIT_ASCII = asciiTwin(LETTER_THEN_DIGIT);
 const HAS_DIGIT = /\d/;
 
 function isUpperCase(character: string): boolean {
@@ -141,7 +145,9 @@ export function assertionFeatures(text: string, cues: readonly CueMatch[], dampe
   // A word has a letter before a digit only where the sentence has one: lower-casing makes no digit, and maps no
   // character other than a letter to a letter. One test per sentence rather than a regex call per word (most
   // sentences with digits have no "A380" or "G20").
-  const hasLetterThenDigit = HAS_DIGIT.test(text) && LETTER_THEN_DIGIT.test(text);
+  const ascii = lettersAndDigitsAreAscii(text);
+  const letterThenDigit = ascii ? LETTER_THEN_DIGIT_ASCII : LETTER_THEN_DIGIT;
+  const hasLetterThenDigit = HAS_DIGIT.test(text) && letterThenDigit.test(text);
   // Without an apostrophe in the sentence no word is "i'm" or "isn't": those string tests are skipped.
   const hasApostrophe = text.includes("'") || text.includes('’');
   for (let i = 0; i < wordList.length; i++) {
@@ -174,13 +180,13 @@ export function assertionFeatures(text: string, cues: readonly CueMatch[], dampe
     if (i > 0 && initialUpper && lower !== 'i') {
       specificNames++;
       properName = true;
-    } else if (hasLetterThenDigit && LETTER_THEN_DIGIT.test(lower)) specificNames++;
+    } else if (hasLetterThenDigit && letterThenDigit.test(lower)) specificNames++;
   }
   let at = 2 * CUE_KINDS.length + DAMPER_KINDS.length;
   features[at++] = firstSingular ? 1 : 0;
   features[at++] = firstPlural ? 1 : 0;
   features[at++] = second ? 1 : 0;
-  features[at++] = THIRD_SUBJECT.test(text) ? 1 : 0;
+  features[at++] = (ascii ? THIRD_SUBJECT_ASCII : THIRD_SUBJECT).test(text) ? 1 : 0;
   features[at++] = past ? 1 : 0;
   features[at++] = presentPerfect ? 1 : 0;
   features[at++] = passive ? 1 : 0;
@@ -195,8 +201,8 @@ export function assertionFeatures(text: string, cues: readonly CueMatch[], dampe
   features[at++] = words > 30 ? 1 : 0;
   features[at++] = conditional ? 1 : 0;
   features[at++] = possession ? 1 : 0;
-  features[at++] = DEMONSTRATIVE_START.test(text) ? 1 : 0;
-  features[at++] = SUMMARY_OPENER.test(text) ? 1 : 0;
+  features[at++] = (ascii ? DEMONSTRATIVE_START_ASCII : DEMONSTRATIVE_START).test(text) ? 1 : 0;
+  features[at++] = (ascii ? SUMMARY_OPENER_ASCII : SUMMARY_OPENER).test(text) ? 1 : 0;
   features[at++] = EXAMPLE_OPENERS.findIn(text).length > 0 ? 1 : 0;
   features[at++] = Math.min(1, specificNames / 4);
   features[at++] = clippedRuleLogOdds(ruleLogOdds);

@@ -78,7 +78,6 @@ const CLOSED_CLASS: readonly string[] = [...new Set(CLOSED_CLASS_GROUPS.flat())]
 
 /** The shapes an open-class word collapses into, in token-id order after the vocabulary. */
 const SHAPES = ['<num>', '<year>', '<acronym>', '<name>', '<ed>', '<ing>', '<ly>', '<s>', '<word>', '<start>', '<end>'] as const;
-type Shape = (typeof SHAPES)[number];
 
 const TOKEN_ID = new Map<string, number>();
 CLOSED_CLASS.forEach((word, index) => {
@@ -187,26 +186,42 @@ function hasLowerThenUpper(text: string, start: number, end: number): boolean {
   return false;
 }
 
-/** The shape of a word of `text`; `mayHaveDigits` is false when the sentence has none. */
-function shapeOf(text: string, word: Word, first: boolean, mayHaveDigits: boolean): Shape {
+/** The token ids of the shapes, for `shapeTokenOf`. */
+const [NUMBER_SHAPE, YEAR_SHAPE, ACRONYM_SHAPE, NAME_SHAPE, ED_SHAPE, ING_SHAPE, LY_SHAPE, S_SHAPE, WORD_SHAPE] = (
+  ['<num>', '<year>', '<acronym>', '<name>', '<ed>', '<ing>', '<ly>', '<s>', '<word>'] as const
+).map((shape) => TOKEN_ID.get(shape)!);
+const YEAR_DIGITS = /^(1[5-9]|20)\d\d$/;
+
+/**
+ * The token id of the shape of a word of `text`; `mayHaveDigits` is false when the sentence has none. The id
+ * rather than the shape's name, and the endings by character code: this runs for every word outside the
+ * vocabulary, and a map look-up and four string searches per word showed in the cold profile.
+ */
+function shapeTokenOf(text: string, word: Word, first: boolean, mayHaveDigits: boolean): number {
   const { lower, start, end, hasCapital } = word;
-  if (isDigit(lower.charCodeAt(0))) return lower.length === 4 && /^(1[5-9]|20)\d\d$/.test(lower) ? '<year>' : '<num>';
+  const n = lower.length;
+  if (isDigit(lower.charCodeAt(0))) return n === 4 && YEAR_DIGITS.test(lower) ? YEAR_SHAPE : NUMBER_SHAPE;
   // A word that lower-casing leaves alone has no upper-case character: most words skip the character tests.
-  const original = hasCapital ? text.slice(start, end) : lower;
-  const capitalised = hasCapital && isUpper(text[start]);
-  if (capitalised && end - start >= 2 && original === original.toUpperCase()) return '<acronym>';
-  // CamelCase and letter-digit mixes ("DeepCpG", "A380") are names of things. Lower-casing neither makes nor
-  // removes a digit, nor turns a non-digit into one, so the lower case has a non-digit before a digit when the
-  // word has.
-  if (mayHaveDigits && NON_DIGIT_THEN_DIGIT.test(lower)) return '<acronym>';
-  // ASCII by one regex; otherwise character by character, as case mapping decides what is upper and lower case.
-  if (hasCapital && (ASCII_ONLY.test(original) ? ASCII_LOWER_THEN_UPPER.test(original) : hasLowerThenUpper(text, start, end))) return '<acronym>';
-  if (capitalised && !first) return '<name>';
-  if (lower.length > 4 && lower.endsWith('ed')) return '<ed>';
-  if (lower.length > 5 && lower.endsWith('ing')) return '<ing>';
-  if (lower.length > 4 && lower.endsWith('ly')) return '<ly>';
-  if (lower.length > 3 && lower.endsWith('s') && !lower.endsWith('ss')) return '<s>';
-  return '<word>';
+  let capitalised = false;
+  if (hasCapital) {
+    const original = text.slice(start, end);
+    capitalised = isUpper(text[start]);
+    if (capitalised && end - start >= 2 && original === original.toUpperCase()) return ACRONYM_SHAPE;
+    // CamelCase ("DeepCpG"): ASCII by one regex; otherwise character by character, as case mapping decides
+    // what is upper and lower case.
+    if (ASCII_ONLY.test(original) ? ASCII_LOWER_THEN_UPPER.test(original) : hasLowerThenUpper(text, start, end)) return ACRONYM_SHAPE;
+  }
+  // Letter-digit mixes ("A380") are names of things. Lower-casing neither makes nor removes a digit, nor turns a
+  // non-digit into one, so the lower case has a non-digit before a digit when the word has.
+  if (mayHaveDigits && NON_DIGIT_THEN_DIGIT.test(lower)) return ACRONYM_SHAPE;
+  if (capitalised && !first) return NAME_SHAPE;
+  const last = lower.charCodeAt(n - 1);
+  const beforeLast = lower.charCodeAt(n - 2);
+  if (n > 4 && last === CODE_D && beforeLast === CODE_E) return ED_SHAPE;
+  if (n > 5 && last === CODE_G && beforeLast === CODE_N && lower.charCodeAt(n - 3) === CODE_I) return ING_SHAPE;
+  if (n > 4 && last === CODE_Y && beforeLast === CODE_L) return LY_SHAPE;
+  if (n > 3 && last === CODE_S && beforeLast !== CODE_S) return S_SHAPE;
+  return WORD_SHAPE;
 }
 
 /**
@@ -226,7 +241,7 @@ function writeTokens(text: string): number {
   const mayHaveDigits = HAS_DIGIT.test(text);
   for (let i = 0; i < words.length; i++) {
     const known = words[i].entry.vocabularyId;
-    tokens[i + 1] = known >= 0 ? known : TOKEN_ID.get(shapeOf(text, words[i], i === 0, mayHaveDigits))!;
+    tokens[i + 1] = known >= 0 ? known : shapeTokenOf(text, words[i], i === 0, mayHaveDigits);
   }
   tokens[count - 1] = END_TOKEN;
   return count;

@@ -31,10 +31,79 @@ export interface WordEntry {
 
 const WORD = /[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*/gu;
 
+/*
+ * ASCII twins of the detector's Unicode regexes. A regex with \p{L} and the u flag (worse, with i as well)
+ * compiles slowly, twice (to bytecode, then to native code once it is hot), and tests every character against
+ * Unicode tables; most sentences, in any English draft, have no letter or digit outside ASCII (curly quotes and
+ * dashes are neither). On such a sentence the twin, with \p{L} as [A-Za-z] and without the u flag, matches
+ * exactly what the original matches:
+ * - the Unicode classes meet the sentence's letters and digits only in ASCII;
+ * - without u, i folds no character outside ASCII to one inside it, and with u only ſ and K (the Kelvin sign)
+ *   do, which are letters outside ASCII and so never in such a sentence;
+ * - the twin has no `.` and no negated class, which would read a surrogate pair as two characters, and none of
+ *   its matches can start with a surrogate, so it never starts inside a pair either.
+ * `asciiTwin` refuses a regex it cannot translate this way. The original still serves every other sentence.
+ */
+const TWINS: Array<[original: RegExp, twin: RegExp]> = [];
+const ASCII_PROPERTY: Readonly<Record<string, string>> = { L: 'A-Za-z', Lu: 'A-Z', Ll: 'a-z', N: '0-9' };
+
+/** A character class, a property escape, another escape, a dot, a surrogate: what `asciiTwin` looks at in a source. */
+const REGEX_PART = /\[(?:\\.|[^\]\\])*\]|\\p\{(\w+)\}|\\.|[.\ud800-\udfff]/g;
+const PROPERTY_ESCAPE = /\\p\{(\w+)\}/g;
+
+/** The ASCII twin of a Unicode regex (see above); throws on a construct the translation would change. */
+export function asciiTwin(regex: RegExp): RegExp {
+  const asciiOf = (name: string): string => {
+    const ascii = ASCII_PROPERTY[name];
+    // With i, \p{Lu} and \p{Ll} would match either case.
+    if (ascii === undefined || (regex.ignoreCase && name !== 'L' && name !== 'N')) throw new Error(`asciiTwin: \\p{${name}} in /${regex.source}/`);
+    return ascii;
+  };
+  // Replaces, rather than a loop per character: the sources are long, and this runs while the module loads.
+  const source = regex.source.replace(REGEX_PART, (part: string, name: string | undefined) => {
+    if (name !== undefined) return `[${asciiOf(name)}]`;
+    if (part[0] === '[') {
+      if (part[1] === '^') throw new Error(`asciiTwin: negated class in /${regex.source}/`);
+      return part.replace(PROPERTY_ESCAPE, (_: string, inner: string) => asciiOf(inner));
+    }
+    if (part.length === 1 || part[1] === 'P') throw new Error(`asciiTwin: ${part} in /${regex.source}/`);
+    return part;
+  });
+  if (source.includes('\\u{')) throw new Error(`asciiTwin: \\u{ in /${regex.source}/`);
+  const twin = new RegExp(source, regex.flags.replace('u', ''));
+  TWINS.push([regex, twin]);
+  return twin;
+}
+
+/** Every regex given to `asciiTwin` with its twin, for the tests. */
+export function asciiTwins(): ReadonlyArray<readonly [RegExp, RegExp]> {
+  return TWINS;
+}
+
+const WORD_ASCII = asciiTwin(WORD);
+/** "U.S.", "e.g": letters joined by single dots. */
+const DOTTED_LETTERS = /^(?:\p{L}\.)+\p{L}$/u;
+const DOTTED_LETTERS_ASCII = asciiTwin(DOTTED_LETTERS);
+const NON_ASCII = /[^\0-\x7f]/;
+const NON_ASCII_LETTER_OR_DIGIT = /(?![\0-\x7f])[\p{L}\p{N}]/u;
+
+/** Whether every letter and digit of `text` is ASCII, so that the ASCII twins of regexes may be used on it. */
+export function lettersAndDigitsAreAscii(text: string): boolean {
+  wordsOf(text);
+  return cachedAsciiLetters;
+}
+
+/** `lettersAndDigitsAreAscii` without splitting `text` into words (and replacing the cached split). */
+export function onlyAsciiLettersAndDigits(text: string): boolean {
+  // Two cheap tests decide most sentences; the Unicode regex compiles only once a sentence has a character outside ASCII.
+  return !NON_ASCII.test(text) || !NON_ASCII_LETTER_OR_DIGIT.test(text);
+}
+
 /** The last sentence split into words (see `wordsOf`), and the union of its words' classes. */
 let cachedText: string | undefined;
 let cachedWords: Word[] = [];
 let cachedClasses = 0;
+let cachedAsciiLetters = true;
 
 /** The entry of a word in no list. Shared, so never modified. */
 const NO_ENTRY: WordEntry = Object.freeze({ classes: 0, candidates: undefined, vocabularyId: -1 }) as WordEntry;
@@ -88,24 +157,26 @@ export function wordsOf(text: string): Word[] {
   if (text === cachedText) return cachedWords;
   const words: Word[] = [];
   cachedClasses = 0;
+  cachedAsciiLetters = onlyAsciiLettersAndDigits(text);
   // The matched texts only, rather than a match object per word (exec or matchAll): allocation per word showed
   // in the cold profile. A match starts at the first letter or digit after the previous one, which is where its
   // text first occurs from there, so indexOf finds its offset.
-  const matched = text.match(WORD) ?? [];
+  const wordRegex = cachedAsciiLetters ? WORD_ASCII : WORD;
+  const matched = text.match(wordRegex) ?? [];
   let from = 0;
   for (let k = 0; k < matched.length; k++) {
     const whole = matched[k];
     const index = text.indexOf(whole, from);
     from = index + whole.length;
     // "U.S." keeps its dots, but a sentence's last "word." does not: only letter.letter joins.
-    if (whole.includes('.') && !/^(?:\p{L}\.)+\p{L}$/u.test(whole)) {
+    if (whole.includes('.') && !(cachedAsciiLetters ? DOTTED_LETTERS_ASCII : DOTTED_LETTERS).test(whole)) {
       const firstDot = whole.indexOf('.');
       // Decimal numbers ("3.5") keep their point.
       if (!/^\d+\.\d+$/.test(whole)) {
         words.push(makeWord(whole.slice(0, firstDot), index));
         const rest = whole.slice(firstDot + 1);
-        WORD.lastIndex = 0;
-        for (let inner = WORD.exec(rest); inner !== null; inner = WORD.exec(rest)) {
+        wordRegex.lastIndex = 0;
+        for (let inner = wordRegex.exec(rest); inner !== null; inner = wordRegex.exec(rest)) {
           const innerStart = index + firstDot + 1 + inner.index;
           words.push(makeWord(inner[0], innerStart));
         }

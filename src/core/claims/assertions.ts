@@ -3,28 +3,11 @@
  * assertionCues.ts; this module weighs them against the signs of framing, opinion and speculation, and turns
  * the result into a confidence that the `sensitivity` setting thresholds.
  */
-import {
-  findActorActions,
-  findAttributions,
-  findCausal,
-  findChanges,
-  findComparisons,
-  findConsensus,
-  findDampers,
-  findDates,
-  findFindings,
-  findHedges,
-  findNames,
-  findNumbers,
-  findQuotations,
-  findStatements,
-  type CueMatch,
-  type Damper,
-} from './assertionCues';
+import { addCuesOf, addNameCues, cueLabel, findDampers, withLabels, type CueMatch, type Damper } from './assertionCues';
 import { assertionFeatures, FEATURE_NAMES } from './assertionFeatures';
 import { LEXICAL_BUCKETS, LEXICAL_FINGERPRINT, lexicalFeatures } from './assertionLexicon';
 import modelFile from './assertionModel.json';
-import { wordsOf } from './assertionWords';
+import { asciiTwin, onlyAsciiLettersAndDigits, wordsOf } from './assertionWords';
 
 /** How eagerly the rule flags: `low` flags only clear cases, `high` flags anything that might be a fact. */
 export type AssertionSensitivity = 'low' | 'medium' | 'high';
@@ -67,21 +50,6 @@ const REPEAT_FACTOR = 0.25;
 /** Each further kind adds its full weight, but the total evidence is capped so one long sentence is not certain. */
 const EVIDENCE_CAP = 5;
 
-const CUE_FINDERS: ReadonlyArray<(text: string) => CueMatch[]> = [
-  findNumbers,
-  findDates,
-  findAttributions,
-  findHedges,
-  findQuotations,
-  findComparisons,
-  findConsensus,
-  findChanges,
-  findCausal,
-  findActorActions,
-  findFindings,
-  findStatements,
-];
-
 /** Placeholders (citations, inline code) must not look like words or punctuation to the cues. */
 function visibleForCues(sentence: string): string {
   // Most sentences have no placeholder: two searches are cheaper than a regex replace that allocates.
@@ -89,8 +57,11 @@ function visibleForCues(sentence: string): string {
   return sentence.replace(/[\uE000\uFFFC]/g, ' ');
 }
 
+const QUESTION_END = /\?[\s"'”’)\]»]*$/u;
+
 function isQuestion(text: string): boolean {
-  return /\?[\s"'”’)\]»]*$/u.test(text);
+  // Most sentences have no question mark, which QUESTION_END needs: one search is cheaper than the regex.
+  return text.includes('?') && QUESTION_END.test(text);
 }
 
 function countWords(text: string): number {
@@ -198,7 +169,7 @@ function dampingOf(dampers: readonly Damper[], counts: (damper: Damper) => boole
  * Strongest first; a cue that overlaps a stronger one is dropped so each word is reported once, and the plain
  * "states a fact" cue is only reported when nothing more specific explains the finding.
  */
-function reportable(cues: readonly CueMatch[]): DetectedCue[] {
+function reportable(cues: readonly CueMatch[], text: string): DetectedCue[] {
   const specific = cues.filter(isSpecific);
   const sorted = specific.length > 0 ? specific : cues.slice();
   // A stable insertion sort in place (`sorted` is a fresh array): a sentence has a handful of cues, and
@@ -213,7 +184,7 @@ function reportable(cues: readonly CueMatch[]): DetectedCue[] {
   for (let i = 0; i < sorted.length; i++) {
     const c = sorted[i];
     if (overlapsAny(kept, c)) continue;
-    kept.push({ kind: c.kind, label: c.label, start: c.start, end: c.end });
+    kept.push({ kind: c.kind, label: cueLabel(text, c), start: c.start, end: c.end });
   }
   return kept;
 }
@@ -260,15 +231,9 @@ const MODEL: AssertionModel | undefined = modelMatchesCode(modelFile as Assertio
 
 /** The cues, dampers and features of a sentence: what both the detector and the training script need. */
 export function sentenceEvidence(sentence: string): SentenceEvidence {
-  return weighSentence(sentence, true).evidence;
-}
-
-/** Appends the cues `found` in `text` that have a span inside it. */
-function addCues(cues: CueMatch[], found: readonly CueMatch[], text: string): void {
-  for (let i = 0; i < found.length; i++) {
-    const c = found[i];
-    if (c.end > c.start && c.start >= 0 && c.end <= text.length) cues.push(c);
-  }
+  const { text, evidence } = weighSentence(sentence, true);
+  withLabels(text, evidence.cues);
+  return evidence;
 }
 
 /**
@@ -278,13 +243,15 @@ function addCues(cues: CueMatch[], found: readonly CueMatch[], text: string): vo
  * Without `withNames` the `names` cues are left out: they cannot change the confidence (they are model-only,
  * and `names` is not a feature kind; a unit test keeps it so) and the writer's-voice filter does not read them; the detector finds them only when it reports them (see
  * `detectAssertion`).
+ *
+ * The cues' labels are still only their verbs (see `cueLabel`): each caller completes those it hands out.
  */
 function weighSentence(sentence: string, withNames: boolean): { text: string; evidence: SentenceEvidence; rule: number } {
   const text = visibleForCues(sentence);
   const cues: CueMatch[] = [];
-  for (let f = 0; f < CUE_FINDERS.length; f++) addCues(cues, CUE_FINDERS[f](text), text);
+  addCuesOf(text, cues);
   // Last, as the detector appends them after the others when it needs them.
-  if (withNames) addCues(cues, findNames(text), text);
+  if (withNames) addNameCues(text, cues);
   const foundDampers = findDampers(text);
   const dampers = voiceOfWriter(cues, foundDampers);
   const rule = ruleLogOdds({ cues, dampers });
@@ -343,8 +310,8 @@ export function confidenceOf(evidence: SentenceEvidence, model = MODEL): number 
 
 /** Every cue and damper found in a sentence, and the resulting confidence, before any threshold. */
 export function scoreSentence(sentence: string): { confidence: number; cues: CueMatch[]; dampers: Damper[] } {
-  const { evidence, rule } = weighSentence(sentence, true);
-  return { confidence: confidenceWithRule(evidence, rule, MODEL), cues: evidence.cues, dampers: evidence.dampers };
+  const { text, evidence, rule } = weighSentence(sentence, true);
+  return { confidence: confidenceWithRule(evidence, rule, MODEL), cues: withLabels(text, evidence.cues), dampers: evidence.dampers };
 }
 
 /**
@@ -353,6 +320,7 @@ export function scoreSentence(sentence: string): { confidence: number; cues: Cue
  */
 const CONTINUATION_OPENER =
   /^\s*(?:(?:however|then|also|moreover|finally|in addition|in contrast|similarly|here|there),?\s+)?(?:they|their|them|it|its|he|she|his|her|(?:this|that|these|those|the|such)\s+(?:authors?|researchers?|team|group|study|studies|work|paper|model|models|method|methods|approach|approaches|system|systems|network|networks|algorithm|algorithms|technique|techniques|tool|tools|results?|findings?|analysis|experiments?|data\s*set|dataset|framework|procedure|classifier|architecture))(?![\p{L}])/iu;
+const CONTINUATION_OPENER_ASCII = asciiTwin(CONTINUATION_OPENER);
 
 /**
  * Whether a sentence continues the one before it, so that a source given there covers it too ("Shin et al.
@@ -360,7 +328,9 @@ const CONTINUATION_OPENER =
  * sentence; the detector itself judges one sentence and does not use it.
  */
 export function continuesPreviousSentence(sentence: string): boolean {
-  return typeof sentence === 'string' && CONTINUATION_OPENER.test(visibleForCues(sentence));
+  if (typeof sentence !== 'string') return false;
+  const text = visibleForCues(sentence);
+  return (onlyAsciiLettersAndDigits(text) ? CONTINUATION_OPENER_ASCII : CONTINUATION_OPENER).test(text);
 }
 
 /** Whether a sentence is judged at all: questions, empty sentences and fragments of fewer than three words never are. */
@@ -384,7 +354,7 @@ export function detectAssertion(sentence: string, options: AssertionOptions = { 
   const threshold = SENSITIVITY_THRESHOLDS[options.sensitivity] ?? SENSITIVITY_THRESHOLDS.medium;
   if (confidence < threshold) return undefined;
   const cues = evidence.cues;
-  if (rule === -Infinity) addCues(cues, findNames(text), text);
+  if (rule === -Infinity) addNameCues(text, cues);
   if (cues.length === 0) return undefined;
-  return { confidence: Math.round(confidence * 1000) / 1000, cues: reportable(cues) };
+  return { confidence: Math.round(confidence * 1000) / 1000, cues: reportable(cues, text) };
 }

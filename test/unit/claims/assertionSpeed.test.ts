@@ -1,13 +1,14 @@
 /**
  * The detector's fast paths agree with plain reference implementations on random input: the shared word
  * split, the lexical features (both families), the names cue, the hand weights' sums, the model's sum, the tidied
- * cue labels, the order of the reported cues, and the detector's verdict with the names cue looked for only when reported. The references are the straightforward versions the fast code replaced.
+ * cue labels, the order of the reported cues, the detector's verdict with the names cue looked for only when reported,
+ * and the ASCII twins of the Unicode regexes. The references are the straightforward versions the fast code replaced.
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { findNames, type CueMatch, type Damper } from '../../../src/core/claims/assertionCues';
 import { CLOSED_CLASS_BUCKETS, OPEN_VOCABULARY_BUCKETS, lexicalFeatures, lexicalTokens, openVocabularyFeatures, stemOf, tokenName } from '../../../src/core/claims/assertionLexicon';
-import { wordsOf } from '../../../src/core/claims/assertionWords';
+import { asciiTwins, onlyAsciiLettersAndDigits, wordsOf } from '../../../src/core/claims/assertionWords';
 import {
   detectAssertion,
   isJudged,
@@ -336,6 +337,39 @@ describe('assertion detector fast paths', () => {
         const kept: CueMatch[] = [];
         for (const c of sorted) if (!kept.some((k) => k.start < c.end && c.start < k.end)) kept.push(c);
         assert.deepEqual(detected, { confidence: Math.round(confidence * 1000) / 1000, cues: kept.map(({ kind, label, start, end }) => ({ kind, label, start, end })) });
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('matches with the ASCII twin of each regex exactly what the Unicode original matches, on sentences whose letters and digits are ASCII', () => {
+    /** Every match (index, text, groups) of a regex, as a global regex's exec loop or a plain exec would find them. */
+    const matchesOf = (regex: RegExp, text: string): unknown[] => {
+      const found: unknown[] = [];
+      regex.lastIndex = 0;
+      for (let match = regex.exec(text); match !== null; match = regex.global ? regex.exec(text) : null) {
+        found.push([match.index, ...match]);
+        if (match[0] === '') regex.lastIndex++;
+      }
+      return found;
+    };
+    // ASCII, and what an English draft has beyond it: typographic punctuation, spaces, placeholders, emoji, lone
+    // surrogates; and the letters that fold to ASCII under /iu (ſ, K), which make a sentence use the originals.
+    const characters = fc.constantFrom(
+      ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:!?\'"()[]-_/&%$#@*\t\n'.split(''),
+      '’', '‘', '“', '”', '—', '–', '…', '\u00a0', '\u2009', '€', '£', '¥', '₹', '»', '\uE000', '\uFFFC', '😀', '\ud800', '\udc00', 'ſ', '\u212a', 'é', '٣',
+    );
+    const words = fc.constantFrom(...PIECES, 'according to', 'in the 1990s', 'mid-2000s', "the world's largest", 'more than', 'Prime Minister', 'the central bank', 'said', 'Smith and Jones (2019)', 'Shin et al.', 'March 3, 2020', 'However', 'we will discuss', 'This shows', 'They');
+    const text = fc.oneof(
+      fc.array(characters, { maxLength: 80 }).map((cs) => cs.join('')),
+      fc.array(fc.oneof(words, characters), { maxLength: 25 }).map((parts) => parts.join(' ')),
+    );
+    const twins = asciiTwins();
+    assert.ok(twins.length >= 20);
+    fc.assert(
+      fc.property(text, (sentence) => {
+        if (!onlyAsciiLettersAndDigits(sentence)) return;
+        for (const [original, twin] of twins) assert.deepEqual(matchesOf(twin, sentence), matchesOf(original, sentence), `${original}`);
       }),
       { numRuns: 3000 },
     );
