@@ -315,11 +315,22 @@ export function scoreSentence(sentence: string): { confidence: number; cues: Cue
 }
 
 /**
- * An opening that refers back to what the previous sentence named: a pronoun ("They trained…", "Its error
- * rate…") or a demonstrative or definite research noun ("This method…", "The authors…", "These results…").
+ * Discourse markers that may come before the reference back: "However, they…", "For example, these…", "In this
+ * study, the authors…".
  */
-const CONTINUATION_OPENER =
-  /^\s*(?:(?:however|then|also|moreover|finally|in addition|in contrast|similarly|here|there),?\s+)?(?:they|their|them|it|its|he|she|his|her|(?:this|that|these|those|the|such)\s+(?:authors?|researchers?|team|group|study|studies|work|paper|model|models|method|methods|approach|approaches|system|systems|network|networks|algorithm|algorithms|technique|techniques|tool|tools|results?|findings?|analysis|experiments?|data\s*set|dataset|framework|procedure|classifier|architecture))(?![\p{L}])/iu;
+const CONTINUATION_LEAD =
+  '(?:however|then|also|moreover|furthermore|additionally|finally|in addition|in contrast|similarly|specifically|in particular|for example|for instance|instead|notably|in turn|as a result|thus|therefore|here|there|to do (?:so|this)|in (?:this|that|their|the same) (?:work|study|paper|article|analysis))';
+
+/**
+ * A reference back to what the previous sentence named: a pronoun ("They trained…", "Its error rate…"), a
+ * demonstrative that is or opens the subject ("This allowed…", "These labels…", "Such methods…"), or a definite
+ * research noun ("The authors…", "Those results…").
+ */
+const BACK_REFERENCE =
+  '(?:they|their|them|it|its|he|she|his|her|(?:this|these|such)(?=\\s)|(?:that|those|the)\\s+(?:authors?|researchers?|team|group|study|studies|work|paper|model|models|method|methods|approach|approaches|system|systems|network|networks|algorithm|algorithms|technique|techniques|tool|tools|results?|findings?|analysis|experiments?|data\\s*set|dataset|framework|procedure|classifier|architecture))';
+
+/** A sentence that opens by referring back, after an optional discourse marker. */
+const CONTINUATION_OPENER = new RegExp(`^\\s*(?:${CONTINUATION_LEAD},?\\s+)?${BACK_REFERENCE}(?![\\p{L}])`, 'iu');
 const CONTINUATION_OPENER_ASCII = asciiTwin(CONTINUATION_OPENER);
 
 /**

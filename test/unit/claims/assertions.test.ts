@@ -453,6 +453,24 @@ describe('detectAssertion', () => {
       }
     });
 
+    it('reads a sentence opened by a demonstrative, alone or before any noun, as a continuation', () => {
+      for (const sentence of ['This allowed them to label 4,000 images.', 'These include two deep models.', 'Such labels are generated automatically.', 'This preprocessing halves the run time.']) {
+        assert.ok(continuesPreviousSentence(sentence), sentence);
+      }
+    });
+
+    it('looks past a discourse marker to the reference back', () => {
+      for (const sentence of ['For example, they trained it on 2,000 scans.', 'In this study, the authors used 12 cohorts.', 'To do so, they sampled 300 patients.', 'Furthermore, these models ran in minutes.']) {
+        assert.ok(continuesPreviousSentence(sentence), sentence);
+      }
+    });
+
+    it('does not read a discourse marker alone, or a word that only begins like a demonstrative, as a continuation', () => {
+      for (const sentence of ['For example, deep models ran in minutes.', 'Thus the port closed in May.', 'Thesis defences were held online.', 'Suchman reported a drop.']) {
+        assert.ok(!continuesPreviousSentence(sentence), sentence);
+      }
+    });
+
     it('does not read a sentence that names its own subject as a continuation', () => {
       for (const sentence of ['Deep learning has been used to classify lesions.', 'There is a small literature on leakage.', 'Theory predicts a drop.', 'The port closed in May.']) {
         assert.ok(!continuesPreviousSentence(sentence), sentence);

@@ -43,4 +43,10 @@ describe('uncited-assertion and the sentences that continue a cited one', () => 
     assert.deepEqual(flagged, ['Shin et al. trained a network on 100,000 images in 2019.']);
     assert.equal(share.uncited, 2);
   });
+
+  it('reads a demonstrative opener ("This allowed…") or a discourse marker before the reference back ("For example, they…") as a continuation', () => {
+    const cited = 'Shin et al. trained a network on 2,000 scans in 2016 [@shin-2019].';
+    assert.deepEqual(lint(`${cited} This allowed them to label 4,000 images in 2017.\n`).flagged, []);
+    assert.deepEqual(lint(`${cited} For example, they labeled 4,000 images in 2017.\n`).flagged, []);
+  });
 });
