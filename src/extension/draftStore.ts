@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import ignore, { type Ignore } from 'ignore';
-import { DRAFT_GLOB } from '../core/draftFiles';
+import { draftCandidatesFor, DRAFT_GLOB } from '../core/draftFiles';
 import { draftPathFor, PROJECT_CONFIG_FILE, resolveSettings, sidecarPathFor, SIDECAR_SUFFIX, type Settings } from '../core/config';
 import { lintDocument, type LintInput, type LintResult } from '../core/lint';
 import { BibliographyCache, findProjectConfig, loadDraftBibliographies, loadProjectContext, type FileReader, type ProjectContext, isIgnoredByProject } from '../core/project';
@@ -216,6 +216,22 @@ export class DraftStore implements vscode.Disposable {
         candidate.path.startsWith(stem),
     );
     return sibling ?? sidecarUri.with({ path: draftPath });
+  }
+
+  /**
+   * The draft a sidecar belongs to, looked for on disk too: `draftUriFor`'s answer when that draft is known or
+   * exists, else whichever of `report.qmd`, `report.Rmd`, … exists. Undefined when none does.
+   */
+  async existingDraftFor(sidecarUri: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const known = this.draftUriFor(sidecarUri);
+    if (!known) return undefined;
+    if (this.analyses.has(known.toString()) || (await this.readText(known)) !== undefined) return known;
+    const stem = sidecarUri.path.slice(0, -SIDECAR_SUFFIX.length);
+    for (const path of draftCandidatesFor(stem)) {
+      const candidate = sidecarUri.with({ path });
+      if (candidate.path !== known.path && (await this.readText(candidate)) !== undefined) return candidate;
+    }
+    return undefined;
   }
 
   /** Whether `uri` names a sidecar (`*.sources.yaml`). */

@@ -148,15 +148,15 @@ export class LiveAnalysis implements vscode.Disposable {
       if (isDraftDocument(document)) {
         if (!this.isCurrent(document)) this.schedule(document.uri, 0);
       } else if (this.store.isSidecar(document.uri)) {
-        // A sidecar shown on its own still gets its problems: analyse its draft from disk.
-        const draft = this.store.draftUriFor(document.uri);
-        if (draft && !this.store.get(draft) && !this.pending.has(draft.toString())) void this.analyseIfExists(draft);
+        // A sidecar shown on its own still gets its problems: analyse its draft (.md, .qmd, …) from disk.
+        void this.analyseDraftOf(document.uri);
       }
     }
   }
 
-  private async analyseIfExists(uri: vscode.Uri): Promise<void> {
-    if ((await this.store.readText(uri)) !== undefined) this.schedule(uri, 0);
+  private async analyseDraftOf(sidecarUri: vscode.Uri): Promise<void> {
+    const draft = await this.store.existingDraftFor(sidecarUri);
+    if (draft && !this.store.get(draft) && !this.pending.has(draft.toString())) this.schedule(draft, 0);
   }
 
   private onOpened(document: vscode.TextDocument): void {

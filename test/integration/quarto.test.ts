@@ -95,6 +95,16 @@ describe('Quarto drafts (.qmd)', function () {
     assert.deepEqual(targets, ['report.sources.yaml']);
   });
 
+  it('shows the problems of a sidecar opened on its own, analysing its .qmd draft from disk', async () => {
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'solo.qmd'), encoder.encode('See [@used-2020].\n'));
+    const sidecar = vscode.Uri.joinPath(folder, 'solo.sources.yaml');
+    await vscode.workspace.fs.writeFile(sidecar, encoder.encode('sources:\n  used-2020:\n    title: Used\n  spare-2020:\n    title: Never cited\n'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(sidecar), { preview: false });
+    const diagnostics = await waitForDiagnostics(sidecar, (all) => all.some((diagnostic) => ruleOf(diagnostic) === 'unused-source'));
+    const unused = diagnostics.filter((diagnostic) => ruleOf(diagnostic) === 'unused-source');
+    assert.deepEqual(unused.map((diagnostic) => diagnostic.message.match(/"([^"]+)"/)?.[1]), ['spare-2020'], 'used-2020 is cited by solo.qmd');
+  });
+
   it('is found by "Lint Workspace" among the drafts', async () => {
     const api = await sourcedApi();
     const drafts = (await api.store.findDrafts()).map((draft) => draft.path.split('/').pop());
