@@ -162,11 +162,32 @@ function findSentences(
 }
 
 /** The citations that count under the settings (links and footnotes can be switched off). */
-function countedCitations(markdown: MarkdownAnalysis, settings: ResolvedSettings): Citation[] {
-  return markdown.citations.filter(
+/**
+ * The citations the settings count, in document order (by start), with, for each, the furthest end of it and
+ * every citation before it. Citations may nest (a footnote reference inside a link's text), so the ends alone
+ * are not in order; the furthest ends are, and they let a binary search skip exactly the citations that end
+ * before a sentence.
+ */
+interface CitationIndex {
+  citations: readonly Citation[];
+  reach: Int32Array;
+}
+
+function countedCitations(markdown: MarkdownAnalysis, settings: ResolvedSettings): CitationIndex {
+  const citations = markdown.citations.filter(
     (citation) =>
       (citation.kind !== 'link' || settings.citations.links) && (citation.kind !== 'footnote' || settings.citations.footnotes),
   );
+  for (let i = 1; i < citations.length; i++) {
+    if (citations[i].span.start < citations[i - 1].span.start) {
+      citations.sort((a, b) => a.span.start - b.span.start);
+      break;
+    }
+  }
+  const reach = new Int32Array(citations.length);
+  let furthest = 0;
+  for (let i = 0; i < citations.length; i++) reach[i] = furthest = Math.max(furthest, citations[i].span.end);
+  return { citations, reach };
 }
 
 /**
@@ -315,13 +336,13 @@ function lineSpanAround(text: string, span: Span): Span {
   return { start, end: newline < 0 ? text.length : newline };
 }
 
-/** Citations (in document order, never overlapping each other) that overlap `scope`, by binary search. */
-function citationsOverlapping(citations: readonly Citation[], scope: Span): Citation[] {
+/** The citations that overlap `scope`: a binary search for the first that may reach it, then a scan. */
+function citationsOverlapping({ citations, reach }: CitationIndex, scope: Span): Citation[] {
   let low = 0;
   let high = citations.length;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if (citations[mid].span.end <= scope.start) low = mid + 1;
+    if (reach[mid] <= scope.start) low = mid + 1;
     else high = mid;
   }
   const found: Citation[] = [];
