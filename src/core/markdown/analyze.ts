@@ -749,6 +749,10 @@ class Walker {
           cursor = to;
           break;
         }
+        case 'pandoc_attributes':
+          // Markup, not prose (`{#fig-map width=80%}`): its source is skipped.
+          cursor = meta ? meta.end : cursor;
+          break;
         case 'em_open':
         case 'em_close':
         case 'strong_open':

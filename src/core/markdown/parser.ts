@@ -153,6 +153,43 @@ const mathInlineRule: InlineRule = (state, silent) => {
   return false;
 };
 
+/**
+ * A Pandoc attribute block, `{#id .class key=value}`: `![Flights](f.png){#fig-flights width=80%}`, `[a
+ * span]{.mark}`, `` `x`{.r} ``, `[site](https://example.org){target="_blank"}`, `## Background {#sec-background}`.
+ * Quarto drafts are full of them, and they are markup, not prose: read as text, `width=80%` was a number that
+ * needed a source. Items are `#id`, `.class`, `key=value` (value bare or quoted), `-` (unnumbered), or one raw
+ * format `=html`.
+ */
+const ATTRIBUTE_BLOCK = /\{[ \t]*(?:=[\w-]+|(?:(?:#[\w:.-]+|\.[\w:.-]+|[\w:.-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s"'{}]*)|-)[ \t]*)+)\}/y;
+
+/**
+ * Recognises an attribute block where Pandoc reads one: right after a link, image, span or code (`)`, `]`, a
+ * backtick), or at the end of the content after a space (a heading's attributes). Elsewhere braces are prose:
+ * "the set {a, b}" is not an attribute block anyway, and "{x=1}" in running text stays text. The token carries
+ * no text; the walk skips its source.
+ */
+const attributeBlockRule: InlineRule = (state, silent) => {
+  const src = state.src;
+  const start = state.pos;
+  if (src.charCodeAt(start) !== 0x7b /* { */ || start === 0) return false;
+  ATTRIBUTE_BLOCK.lastIndex = start;
+  if (!ATTRIBUTE_BLOCK.test(src)) return false;
+  const end = ATTRIBUTE_BLOCK.lastIndex;
+  if (end > state.posMax) return false;
+  const before = src.charCodeAt(start - 1);
+  const afterMarkup = before === 0x29 /* ) */ || before === 0x5d /* ] */ || before === 0x60; /* ` */
+  const endsContent = (before === 0x20 || before === 0x09) && src.slice(end, state.posMax).trim() === '';
+  if (!afterMarkup && !endsContent) return false;
+  if (!silent) {
+    const token = state.push('pandoc_attributes', '', 0);
+    token.content = src.slice(start, end);
+    const span: InlineTokenSpan = { start, end };
+    token.meta = span;
+  }
+  state.pos = end;
+  return true;
+};
+
 interface RulerInternals<T> {
   __rules__: Array<{ name: string; fn: T }>;
 }
@@ -258,6 +295,7 @@ function createParser(): MarkdownIt {
   inline.at('html_inline', recordingSpan(builtInRule<InlineRule>(inline, 'html_inline'), 0x3c /* < */, ['html_inline']));
   inline.at('entity', recordingSpan(builtInRule<InlineRule>(inline, 'entity'), 0x26 /* & */, ['text_special']));
   inline.after('backticks', 'sourced_math', mathInlineRule);
+  inline.push('sourced_attributes', attributeBlockRule);
 
   const block = md.block.ruler;
   block.at('table', recordingTableRows(builtInRule<BlockRule>(block, 'table')), { alt: ['paragraph', 'reference'] });
@@ -274,7 +312,7 @@ let parser: MarkdownIt | undefined;
  * them. {@link readPlainInline} knows what each of them can make of a block; a test checks that this list is the
  * parser's, so that enabling another rule cannot go unnoticed.
  */
-export const INLINE_RULES = ['text', 'newline', 'escape', 'backticks', 'sourced_math', 'strikethrough', 'emphasis', 'link', 'image', 'autolink', 'html_inline', 'entity'] as const;
+export const INLINE_RULES = ['text', 'newline', 'escape', 'backticks', 'sourced_math', 'strikethrough', 'emphasis', 'link', 'image', 'autolink', 'html_inline', 'entity', 'sourced_attributes'] as const;
 export const INLINE_POST_RULES = ['balance_pairs', 'strikethrough', 'emphasis', 'fragments_join'] as const;
 
 /** The names of the enabled inline rules and post-processing rules of the parser, for the test of INLINE_RULES. */
@@ -287,9 +325,9 @@ export function enabledInlineRules(): { rules: string[]; postRules: string[] } {
 /**
  * Characters and pairs at which one of INLINE_RULES beyond `text` and `newline` may produce a token: `\` escape,
  * `` ` `` backticks, `*` and `_` emphasis, `<` autolink and html_inline, `&` entity, `~~` strikethrough (one `~`
- * never opens), `![` image. `[` (link) and `$` (math) are decided by readPlainInline.
+ * never opens), `![` image, `{` a Pandoc attribute block. `[` (link) and `$` (math) are decided by readPlainInline.
  */
-const INLINE_SYNTAX = /[\\`*_<&]|~~|!\[/;
+const INLINE_SYNTAX = /[\\`*_<&{]|~~|!\[/;
 
 /** An inline link's destination markdown-it takes as written: no space, control character or parenthesis. */
 const PLAIN_DESTINATION = /[^\x00-\x20\x7f()]+\)/y;
