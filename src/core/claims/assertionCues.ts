@@ -90,11 +90,19 @@ export function addSpanned(cues: CueMatch[], found: readonly CueMatch[], text: s
   }
 }
 
+/** A cue that is all in a phrase list: the hedges, consensus, findings, changes and causal claims. */
+interface PhraseCue {
+  list: PhraseList;
+  kind: string;
+  verb: string;
+  weight: number;
+}
+
 /**
- * Appends a cue per match of a phrase list: all there is to the hedges, consensus, findings, changes and causal
- * claims. One function for the five rather than a closure each: every function costs its own warm-up.
+ * Appends a cue per match of a phrase cue's list. One function for the five rather than a closure each: every
+ * function costs its own warm-up.
  */
-function addPhraseCues(cues: CueMatch[], text: string, list: PhraseList, kind: string, verb: string, weight: number): CueMatch[] {
+function addPhraseCues(cues: CueMatch[], text: string, { list, kind, verb, weight }: PhraseCue): CueMatch[] {
   const matches = list.findIn(text);
   for (let i = 0; i < matches.length; i++) cues.push(cue(kind, verb, matches[i].index, matches[i].index + matches[i].value.length, weight));
   return cues;
@@ -456,10 +464,11 @@ const HEDGES = phrases([
   'is rumored', 'it is claimed', 'is known to', 'are known to', 'is estimated', 'are estimated', 'was estimated',
   'an estimated', 'is expected to', 'are expected to', 'widely believed', 'is widely', 'unconfirmed',
 ]);
+const HEDGE_CUE: PhraseCue = { list: HEDGES, kind: 'hedge', verb: 'hedges a claim that still needs a source', weight: 1.8 };
 
 /** Hedged or second-hand claims still need a source: "allegedly", "is believed to", "reportedly". */
 export function findHedges(text: string): CueMatch[] {
-  return withLabels(text, addPhraseCues([], text, HEDGES, 'hedge', 'hedges a claim that still needs a source', 1.8));
+  return withLabels(text, addPhraseCues([], text, HEDGE_CUE));
 }
 
 const CONSENSUS = phrases([
@@ -471,11 +480,7 @@ const CONSENSUS = phrases([
   'previous work', 'prior work', 'previous studies', 'recent studies', 'studies have', 'researchers have',
   'a number of studies', 'several studies', 'many studies', 'the literature',
 ]);
-
-/** Appeals to what is known or has been done: "well-established", "has been shown", "recent work". */
-export function findConsensus(text: string): CueMatch[] {
-  return withLabels(text, addPhraseCues([], text, CONSENSUS, 'consensus', 'states what is known or was done', 1.3));
-}
+const CONSENSUS_CUE: PhraseCue = { list: CONSENSUS, kind: 'consensus', verb: 'states what is known or was done', weight: 1.3 };
 
 const FINDINGS = phrases([
   'was able to', 'were able to', 'has been able to', 'have been able to', 'worked well', 'works well',
@@ -486,10 +491,11 @@ const FINDINGS = phrases([
   'were identified', 'has been identified', 'have been identified', 'was effective', 'were effective',
   'is effective', 'are effective',
 ]);
+const FINDING_CUE: PhraseCue = { list: FINDINGS, kind: 'finding', verb: 'states a finding', weight: 1.2 };
 
 /** What a method, a study or a team achieved: "was able to classify", "worked well", "achieved", "yielded". */
 export function findFindings(text: string): CueMatch[] {
-  return withLabels(text, addPhraseCues([], text, FINDINGS, 'finding', 'states a finding', 1.2));
+  return withLabels(text, addPhraseCues([], text, FINDING_CUE));
 }
 
 /* ------------------------------------------------------------------------------------------------ quotation */
@@ -568,10 +574,11 @@ const CHANGE = phrases([
   'have gone down', 'cut', 'raised', 'lowered', 'improved', 'reduced', 'an increase of', 'a decrease of',
   'a drop of', 'a rise of', 'a decline of', 'the rate of',
 ]);
+const CHANGE_CUE: PhraseCue = { list: CHANGE, kind: 'change', verb: 'describes a change', weight: 0.9 };
 
 /** Changes of a quantity: "rose", "doubled", "fell by", "has gone down". */
 export function findChanges(text: string): CueMatch[] {
-  return withLabels(text, addPhraseCues([], text, CHANGE, 'change', 'describes a change', 0.9));
+  return withLabels(text, addPhraseCues([], text, CHANGE_CUE));
 }
 
 /* ------------------------------------------------------------------------------------------------ causal */
@@ -583,10 +590,11 @@ const CAUSAL = phrases([
   'blamed for', 'blamed on', 'gave rise to', 'give rise to', 'gives rise to', 'stems from', 'stemmed from',
   'prevented', 'prevents', 'killed', 'destroyed',
 ]);
+const CAUSAL_CUE: PhraseCue = { list: CAUSAL, kind: 'causal', verb: 'makes a causal claim', weight: 1.1 };
 
 /** Causal claims: "led to", "because of", "resulted in", "due to". */
 export function findCausal(text: string): CueMatch[] {
-  return withLabels(text, addPhraseCues([], text, CAUSAL, 'causal', 'makes a causal claim', 1.1));
+  return withLabels(text, addPhraseCues([], text, CAUSAL_CUE));
 }
 
 /* ------------------------------------------------------------------------------------------------ actor + act */
@@ -975,14 +983,14 @@ export function addCuesOf(text: string, cues: CueMatch[]): void {
   addSpanned(cues, numberCues(text), text);
   addSpanned(cues, dateCues(text), text);
   addSpanned(cues, attributionCues(text), text);
-  addPhraseCues(cues, text, HEDGES, 'hedge', 'hedges a claim that still needs a source', 1.8);
+  addPhraseCues(cues, text, HEDGE_CUE);
   addSpanned(cues, quotationCues(text), text);
   addSpanned(cues, comparisonCues(text), text);
-  addPhraseCues(cues, text, CONSENSUS, 'consensus', 'states what is known or was done', 1.3);
-  addPhraseCues(cues, text, CHANGE, 'change', 'describes a change', 0.9);
-  addPhraseCues(cues, text, CAUSAL, 'causal', 'makes a causal claim', 1.1);
+  addPhraseCues(cues, text, CONSENSUS_CUE);
+  addPhraseCues(cues, text, CHANGE_CUE);
+  addPhraseCues(cues, text, CAUSAL_CUE);
   addSpanned(cues, actorActionCues(text), text);
-  addPhraseCues(cues, text, FINDINGS, 'finding', 'states a finding', 1.2);
+  addPhraseCues(cues, text, FINDING_CUE);
   addSpanned(cues, statementCues(text), text);
 }
 
