@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { CONFIGURATION_SECTION, effectsOf, readEditorOnlySettings } from './config';
 import type { DraftStore } from './draftStore';
-import { DRAFT_GLOB, DRAFT_LANGUAGE_IDS, isDraftPath } from '../core/draftFiles';
+import { DRAFT_GLOB, DRAFT_LANGUAGE_IDS, isPlainTextDraftPath, PLAIN_TEXT_DRAFT_GLOB } from '../core/draftFiles';
 
 /** Schemes whose Markdown documents are views of something else (diffs, output), not drafts being written. */
 const NON_DRAFT_SCHEMES = new Set(['git', 'gitfs', 'output', 'vscode-scm', 'vscode-chat-code-block', 'comment', 'review', 'pr']);
@@ -18,7 +18,7 @@ const NON_DRAFT_SCHEMES = new Set(['git', 'gitfs', 'output', 'vscode-scm', 'vsco
  */
 export function isDraftLanguage(document: vscode.TextDocument): boolean {
   if (DRAFT_LANGUAGE_IDS.includes(document.languageId)) return true;
-  return document.languageId === 'plaintext' && isDraftPath(document.uri.path);
+  return document.languageId === 'plaintext' && isPlainTextDraftPath(document.uri.path);
 }
 
 /** Whether a document is a draft the extension analyses (not a diff or output view of one). */
@@ -29,7 +29,7 @@ export function isDraftDocument(document: vscode.TextDocument): boolean {
 /** The documents the language features serve as drafts (the same test as `isDraftLanguage`, as a selector). */
 export const DRAFT_SELECTOR: readonly vscode.DocumentFilter[] = [
   ...DRAFT_LANGUAGE_IDS.map((language) => ({ language })),
-  { language: 'plaintext', pattern: DRAFT_GLOB },
+  { language: 'plaintext', pattern: PLAIN_TEXT_DRAFT_GLOB },
 ];
 
 function isYamlPath(uri: vscode.Uri): boolean {
