@@ -1,5 +1,5 @@
 import type { SentenceInfo } from '../analysis';
-import { continuesPrevious, isCoveredByPrevious } from '../claims/citedShare';
+import { continuesPrevious, isCited, isCoveredByPrevious } from '../claims/citedShare';
 import type { Rule } from './rule';
 
 /** How many cue descriptions a message names before it says "and N more". */
@@ -15,7 +15,7 @@ function coveredByPrevious(sentences: readonly SentenceInfo[], index: number): b
   const previous = sentences[index - 1];
   if (!continuesPrevious(sentences[index], previous)) return false;
   if (previous.acceptedIndex === undefined && previous.assertion !== undefined) return true;
-  return isCoveredByPrevious(sentences, index);
+  return isCited(previous) || isCoveredByPrevious(sentences, index - 1);
 }
 
 export const uncitedAssertion: Rule = {
