@@ -8,7 +8,8 @@ import type { SourceRecord } from '../../core/analysis';
 import { basename } from '../../core/text/uri';
 import type { DraftStore, Services } from '../draftStore';
 import { sourceMarkdown } from './hover';
-import { currentAnalysis, DRAFT_SELECTOR } from './definition';
+import { currentAnalysis } from './definition';
+import { DRAFT_SELECTOR } from '../liveAnalysis';
 import { untrustedMarkdown } from '../convert';
 
 /** Characters a citation key may contain (Pandoc's, as SOURCE_KEY_PATTERN allows them inside a key). */

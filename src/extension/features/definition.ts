@@ -17,8 +17,7 @@ import { spanToRange, toUri } from '../convert';
 import type { AnalysedDraft, DraftStore, Services } from '../draftStore';
 import { DRAFT_SELECTOR, isDraftLanguage } from '../liveAnalysis';
 
-/** Documents the language features serve: drafts, and the YAML files that define sources and entities. */
-export { DRAFT_SELECTOR };
+/** Documents the language features serve besides drafts (DRAFT_SELECTOR): the YAML files that define sources and entities. */
 export const CATALOG_FILE_SELECTOR: vscode.DocumentSelector = [{ language: 'yaml' }];
 
 /** A source key or an entity id, wherever it was found. */

@@ -14,12 +14,11 @@ import { claimSourceKey, type ClaimSourceRef, type Entity, type Source } from '.
 import { basename } from '../../core/text/uri';
 import { escapeMarkdown, spanToRange, untrustedMarkdown } from '../convert';
 import type { DraftStore, Services } from '../draftStore';
-import { isDraftLanguage } from '../liveAnalysis';
+import { DRAFT_SELECTOR, isDraftLanguage } from '../liveAnalysis';
 import {
   bibliographyLabel,
   CATALOG_FILE_SELECTOR,
   currentAnalysis,
-  DRAFT_SELECTOR,
   isCatalogFile,
   keyOnly,
   resolveDefinition,

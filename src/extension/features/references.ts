@@ -16,11 +16,10 @@ import { LineIndex } from '../../core/text/lineIndex';
 import type { Span } from '../../core/types';
 import { spanToRange, toUri } from '../convert';
 import type { DraftStore, Services } from '../draftStore';
-import { isDraftLanguage } from '../liveAnalysis';
+import { DRAFT_SELECTOR, isDraftLanguage } from '../liveAnalysis';
 import {
   CATALOG_FILE_SELECTOR,
   citationItems,
-  DRAFT_SELECTOR,
   keyOnly,
   rangeInFile,
   resolveDefinition,

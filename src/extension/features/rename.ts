@@ -16,7 +16,8 @@ import { LineIndex } from '../../core/text/lineIndex';
 import { basename } from '../../core/text/uri';
 import { spanToRange } from '../convert';
 import type { AnalysedDraft, DraftStore, Services } from '../draftStore';
-import { CATALOG_FILE_SELECTOR, DRAFT_SELECTOR, resolveDefinition, symbolAt, type BibliographyDefinition, type ResolvedDefinition, type SymbolAtPosition } from './definition';
+import { CATALOG_FILE_SELECTOR, resolveDefinition, symbolAt, type BibliographyDefinition, type ResolvedDefinition, type SymbolAtPosition } from './definition';
+import { DRAFT_SELECTOR } from '../liveAnalysis';
 import { draftsUsing, usesInDraft } from './references';
 
 /** Why `newKey` cannot name an entry of `section`, or undefined when it can. */
