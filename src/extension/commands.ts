@@ -7,7 +7,7 @@ import { RULES_DOCS_BASE } from '../core/rules/ids';
 import { basename } from '../core/text/uri';
 import { CONFIGURATION_SECTION, readEditorOnlySettings } from './config';
 import type { ActiveDraft } from './activeDraft';
-import type { DraftStore, Services } from './draftStore';
+import type { Services } from './draftStore';
 import { isDraftDocument, type LiveAnalysis } from './liveAnalysis';
 import { currentAnalysis } from './features/definition';
 import { adjacentFinding, lintWorkspaceSummary, uncitedFindings } from './reviewModel';
@@ -65,16 +65,6 @@ function targetDraft(services: ShellServices, argument: unknown): vscode.Uri | u
   return services.activeDraft.uri;
 }
 
-async function exists(store: DraftStore, uri: vscode.Uri): Promise<boolean> {
-  if (vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString())) return true;
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return (await store.readText(uri)) !== undefined;
-  }
-}
-
 /** Creates the sidecar of a draft if it has none (never overwriting one) and opens it beside the draft. */
 export async function createSidecar(services: ShellServices, argument?: unknown): Promise<vscode.Uri | undefined> {
   const draft = targetDraft(services, argument);
@@ -87,7 +77,7 @@ export async function createSidecar(services: ShellServices, argument?: unknown)
     return undefined;
   }
   const sidecar = services.store.sidecarUriFor(draft);
-  if (await exists(services.store, sidecar)) {
+  if (await services.store.exists(sidecar)) {
     void vscode.window.setStatusBarMessage(`$(info) ${basename(sidecar.path)} already exists`, 4000);
   } else {
     const edit = new vscode.WorkspaceEdit();
@@ -113,7 +103,7 @@ export async function openSidecar(services: ShellServices, argument?: unknown): 
     return;
   }
   const sidecar = services.store.sidecarUriFor(draft);
-  if (await exists(services.store, sidecar)) {
+  if (await services.store.exists(sidecar)) {
     await vscode.window.showTextDocument(sidecar, { viewColumn: vscode.ViewColumn.Beside, preview: false });
     return;
   }

@@ -225,11 +225,11 @@ export class DraftStore implements vscode.Disposable {
   async existingDraftFor(sidecarUri: vscode.Uri): Promise<vscode.Uri | undefined> {
     const known = this.draftUriFor(sidecarUri);
     if (!known) return undefined;
-    if (this.analyses.has(known.toString()) || (await this.readText(known)) !== undefined) return known;
+    if (this.analyses.has(known.toString()) || (await this.exists(known))) return known;
     const stem = sidecarUri.path.slice(0, -SIDECAR_SUFFIX.length);
     for (const path of draftCandidatesFor(stem)) {
       const candidate = sidecarUri.with({ path });
-      if (candidate.path !== known.path && (await this.readText(candidate)) !== undefined) return candidate;
+      if (candidate.path !== known.path && (await this.exists(candidate))) return candidate;
     }
     return undefined;
   }
@@ -365,6 +365,17 @@ export class DraftStore implements vscode.Disposable {
   private async gitignoreOf(folder: vscode.Uri): Promise<Ignore | undefined> {
     const text = await this.readText(vscode.Uri.joinPath(folder, '.gitignore'));
     return text === undefined ? undefined : ignore().add(text);
+  }
+
+  /** Whether a document is open at `uri` or a file exists there, without reading it. */
+  async exists(uri: vscode.Uri): Promise<boolean> {
+    if (this.openDocument(uri)) return true;
+    try {
+      await vscode.workspace.fs.stat(uri);
+      return true;
+    } catch {
+      return (await this.readText(uri)) !== undefined;
+    }
   }
 
   /** The open document's text if open (even unsaved), else the file on disk; undefined when it does not exist. */
