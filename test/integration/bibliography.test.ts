@@ -7,7 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { openDraft, waitForDiagnostics, waitForExtensionActive, workspaceUri } from './helpers';
+import { openDraft, ruleOf, waitForDiagnostics, waitForExtensionActive, workspaceUri } from './helpers';
 
 const folder = workspaceUri('bibliography-scratch');
 const encoder = new TextEncoder();
@@ -20,10 +20,6 @@ async function write(name: string, text: string): Promise<vscode.Uri> {
 
 async function readDisk(uri: vscode.Uri): Promise<string> {
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-}
-
-function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
-  return typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : undefined;
 }
 
 function unknownKeys(diagnostics: readonly vscode.Diagnostic[]): string[] {

@@ -7,7 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { openDraft, waitForDiagnostics, waitForExtensionActive, workspaceUri } from './helpers';
+import { fileName, openDraft, positionOf, ruleOf, textAt, waitForDiagnostics, waitForExtensionActive, workspaceUri } from './helpers';
 
 const folder = workspaceUri('bibliography-navigation-scratch');
 const encoder = new TextEncoder();
@@ -18,30 +18,8 @@ async function write(name: string, text: string): Promise<vscode.Uri> {
   return uri;
 }
 
-function fileName(uri: vscode.Uri): string {
-  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
-}
-
-/** The position of `needle` in the document (its `occurrence`-th appearance), `into` characters inside it. */
-function positionOf(document: vscode.TextDocument, needle: string, into = 1, occurrence = 1): vscode.Position {
-  let at = -1;
-  for (let i = 0; i < occurrence; i++) {
-    at = document.getText().indexOf(needle, at + 1);
-    assert.ok(at >= 0, `"${needle}" (occurrence ${occurrence}) is not in ${document.uri.path}`);
-  }
-  return document.positionAt(at + into);
-}
-
-function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
-  return typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : undefined;
-}
-
 function unknownKeys(diagnostics: readonly vscode.Diagnostic[]): string[] {
   return diagnostics.filter((diagnostic) => ruleOf(diagnostic) === 'unknown-source').map((diagnostic) => /"([^"]+)"/.exec(diagnostic.message)?.[1] ?? '?');
-}
-
-async function textAt(uri: vscode.Uri, range: vscode.Range): Promise<string> {
-  return (await vscode.workspace.openTextDocument(uri)).getText(range);
 }
 
 /** Where Go to Definition leads: file, the text selected there, and the line. */

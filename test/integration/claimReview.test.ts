@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { AnalysedDraft } from '../../src/extension/draftStore';
 import type { ReviewSummary } from '../../src/extension/features/claimReview';
 import type { SourcedApi } from '../../src/extension/main';
-import { EXTENSION_ID, openDraft, waitForDiagnostics, waitForEvent, waitForExtensionActive, workspaceUri } from './helpers';
+import { EXTENSION_ID, openDraft, ruleOf, waitForDiagnostics, waitForEvent, waitForExtensionActive, workspaceUri } from './helpers';
 
 const folder = workspaceUri('claim-review-scratch');
 const encoder = new TextEncoder();
@@ -33,10 +33,6 @@ const SIDECAR_LINES = [
 ];
 const SIDECAR_TEXT = SIDECAR_LINES.join('\n');
 const DRAFT_TEXT = ['# Scratch review', '', 'The port handled 40 ships on 12 March 2021.', '', 'Customs seized 3 tonnes of cocaine in June 2021.', ''].join('\n');
-
-function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
-  return typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : undefined;
-}
 
 function todayString(): string {
   const now = new Date();

@@ -6,19 +6,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SourcedApi } from '../../src/extension/main';
-import { EXTENSION_ID, analysisOf, openDraft, sourcedApi, waitForDiagnostics, waitForExtensionActive, workspaceUri } from './helpers';
-
-function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
-  const code = diagnostic.code;
-  return typeof code === 'object' ? String(code.value) : code === undefined ? undefined : String(code);
-}
+import { analysisOf, EXTENSION_ID, openDraft, ruleOf, sourcedApi, textAt, waitForDiagnostics, waitForExtensionActive, workspaceUri } from './helpers';
 
 function withRule(ruleId: string) {
-  return (diagnostics: readonly vscode.Diagnostic[]) => diagnostics.some((diagnostic) => codeOf(diagnostic) === ruleId);
-}
-
-async function textOf(uri: vscode.Uri, range: vscode.Range): Promise<string> {
-  return (await vscode.workspace.openTextDocument(uri)).getText(range);
+  return (diagnostics: readonly vscode.Diagnostic[]) => diagnostics.some((diagnostic) => ruleOf(diagnostic) === ruleId);
 }
 
 describe('diagnostics', () => {
@@ -33,40 +24,40 @@ describe('diagnostics', () => {
 
   it('reports uncited assertions of cargo.md with the CLI rule id, linked to the rule documentation', async () => {
     const diagnostics = await waitForDiagnostics(draftUri(), withRule('uncited-assertion'));
-    const uncited = diagnostics.filter((diagnostic) => codeOf(diagnostic) === 'uncited-assertion');
+    const uncited = diagnostics.filter((diagnostic) => ruleOf(diagnostic) === 'uncited-assertion');
     for (const diagnostic of uncited) {
       assert.equal(diagnostic.source, 'sourced');
       assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
       const code = diagnostic.code as { value: string; target: vscode.Uri };
       assert.match(code.target.toString(true), /docs\/rules\.md#uncited-assertion$/);
     }
-    const lines = await Promise.all(uncited.map((diagnostic) => textOf(draftUri(), diagnostic.range)));
+    const lines = await Promise.all(uncited.map((diagnostic) => textAt(draftUri(), diagnostic.range)));
     assert.ok(lines.some((text) => text.includes('The aircraft reportedly carried no cargo at all')), lines.join('\n'));
   });
 
   it('reports the unknown key reuters-2022 as an error exactly on the citation', async () => {
     const diagnostics = await waitForDiagnostics(draftUri(), withRule('unknown-source'));
-    const unknown = diagnostics.filter((diagnostic) => codeOf(diagnostic) === 'unknown-source');
+    const unknown = diagnostics.filter((diagnostic) => ruleOf(diagnostic) === 'unknown-source');
     assert.equal(unknown.length, 1, unknown.map((diagnostic) => diagnostic.message).join('\n'));
     assert.equal(unknown[0].severity, vscode.DiagnosticSeverity.Error);
-    assert.match(await textOf(draftUri(), unknown[0].range), /reuters-2022/);
+    assert.match(await textAt(draftUri(), unknown[0].range), /reuters-2022/);
   });
 
   it('honours the sourced-disable-next-line comment above the landing sentence', async () => {
     const diagnostics = await waitForDiagnostics(draftUri(), withRule('uncited-assertion'));
-    const texts = await Promise.all(diagnostics.map((diagnostic) => textOf(draftUri(), diagnostic.range)));
+    const texts = await Promise.all(diagnostics.map((diagnostic) => textAt(draftUri(), diagnostic.range)));
     assert.ok(!texts.some((text) => text.includes('The crew had landed in Ciudad del Este')), texts.join('\n'));
   });
 
   it('reports sidecar problems in the sidecar file, on the YAML key they are about', async () => {
     const diagnostics = await waitForDiagnostics(sidecarUri(), withRule('unused-source'));
-    const unused = diagnostics.find((diagnostic) => codeOf(diagnostic) === 'unused-source')!;
-    assert.equal(await textOf(sidecarUri(), unused.range), 'latam-brief-2021');
+    const unused = diagnostics.find((diagnostic) => ruleOf(diagnostic) === 'unused-source')!;
+    assert.equal(await textAt(sidecarUri(), unused.range), 'latam-brief-2021');
     assert.equal(unused.severity, vscode.DiagnosticSeverity.Information, '.sourced.yaml sets unused-source to info');
     assert.deepEqual(unused.tags, [vscode.DiagnosticTag.Unnecessary]);
-    const orphaned = diagnostics.find((diagnostic) => codeOf(diagnostic) === 'claim-orphaned');
+    const orphaned = diagnostics.find((diagnostic) => ruleOf(diagnostic) === 'claim-orphaned');
     assert.ok(orphaned, 'the claim about Paraguayan officials no longer matches the draft');
-    assert.match(await textOf(sidecarUri(), orphaned.range), /Paraguayan officials/);
+    assert.match(await textAt(sidecarUri(), orphaned.range), /Paraguayan officials/);
   });
 
   it('applies a sourced.rules severity change without a reload (rules .sourced.yaml leaves alone)', async () => {
@@ -74,13 +65,13 @@ describe('diagnostics', () => {
     await configuration.update('rules', { 'unknown-source': 'hint' }, vscode.ConfigurationTarget.Workspace);
     try {
       await waitForDiagnostics(draftUri(), (diagnostics) =>
-        diagnostics.some((diagnostic) => codeOf(diagnostic) === 'unknown-source' && diagnostic.severity === vscode.DiagnosticSeverity.Hint),
+        diagnostics.some((diagnostic) => ruleOf(diagnostic) === 'unknown-source' && diagnostic.severity === vscode.DiagnosticSeverity.Hint),
       );
     } finally {
       await configuration.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
     }
     await waitForDiagnostics(draftUri(), (diagnostics) =>
-      diagnostics.some((diagnostic) => codeOf(diagnostic) === 'unknown-source' && diagnostic.severity === vscode.DiagnosticSeverity.Error),
+      diagnostics.some((diagnostic) => ruleOf(diagnostic) === 'unknown-source' && diagnostic.severity === vscode.DiagnosticSeverity.Error),
     );
   });
 
@@ -90,9 +81,9 @@ describe('diagnostics', () => {
     try {
       // The unknown-source change shows the new settings were read; unused-source must still be info then.
       await waitForDiagnostics(draftUri(), (diagnostics) =>
-        diagnostics.some((diagnostic) => codeOf(diagnostic) === 'unknown-source' && diagnostic.severity === vscode.DiagnosticSeverity.Warning),
+        diagnostics.some((diagnostic) => ruleOf(diagnostic) === 'unknown-source' && diagnostic.severity === vscode.DiagnosticSeverity.Warning),
       );
-      const unused = vscode.languages.getDiagnostics(sidecarUri()).find((diagnostic) => codeOf(diagnostic) === 'unused-source');
+      const unused = vscode.languages.getDiagnostics(sidecarUri()).find((diagnostic) => ruleOf(diagnostic) === 'unused-source');
       assert.equal(unused?.severity, vscode.DiagnosticSeverity.Information);
     } finally {
       await configuration.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
@@ -121,12 +112,12 @@ describe('diagnostics', () => {
       const drafts = (await api.store.findDrafts()).map((draft) => draft.path.split('/').pop());
       assert.ok(drafts.includes('cargo.md') && !drafts.includes('README.md'), drafts.join(', '));
       const diagnostics = await waitForDiagnostics(uri, withRule('unknown-source'));
-      assert.match(diagnostics.find((diagnostic) => codeOf(diagnostic) === 'unknown-source')!.message, /nowhere-2020/);
+      assert.match(diagnostics.find((diagnostic) => ruleOf(diagnostic) === 'unknown-source')!.message, /nowhere-2020/);
       const sidecarText = 'sources:\n  nowhere-2020:\n    title: Passenger lists\n  spare-2000:\n    title: Never cited\n';
       await vscode.workspace.fs.writeFile(sidecar, new TextEncoder().encode(sidecarText));
       // The unused spare source shows that the new sidecar was read; the citation is then known.
       await waitForDiagnostics(sidecar, withRule('unused-source'));
-      assert.ok(!vscode.languages.getDiagnostics(uri).some((diagnostic) => codeOf(diagnostic) === 'unknown-source'));
+      assert.ok(!vscode.languages.getDiagnostics(uri).some((diagnostic) => ruleOf(diagnostic) === 'unknown-source'));
     } finally {
       await vscode.workspace.fs.delete(sidecar).then(undefined, () => undefined);
       await vscode.workspace.fs.delete(uri);

@@ -210,3 +210,29 @@ export async function analysisOf(api: SourcedApi, document: vscode.TextDocument)
   }
   return next;
 }
+
+/** The rule id a diagnostic carries (its code's value), as the CLI prints it. */
+export function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
+  const code = diagnostic.code;
+  return typeof code === 'object' ? String(code.value) : code === undefined ? undefined : String(code);
+}
+
+/** The position of `needle` in the document (its `occurrence`-th appearance), `into` characters inside it. */
+export function positionOf(document: vscode.TextDocument, needle: string, into = 1, occurrence = 1): vscode.Position {
+  let at = -1;
+  for (let i = 0; i < occurrence; i++) {
+    at = document.getText().indexOf(needle, at + 1);
+    if (at < 0) throw new Error(`"${needle}" (occurrence ${occurrence}) is not in ${document.uri.path}`);
+  }
+  return document.positionAt(at + into);
+}
+
+/** The last segment of a URI's path. */
+export function fileName(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+/** The text of `range` in the document at `uri` (opened if need be). */
+export async function textAt(uri: vscode.Uri, range: vscode.Range): Promise<string> {
+  return (await vscode.workspace.openTextDocument(uri)).getText(range);
+}

@@ -4,13 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { openDraft, waitForExtensionActive, workspaceUri } from './helpers';
-
-function positionOf(document: vscode.TextDocument, needle: string, into = 1): vscode.Position {
-  const at = document.getText().indexOf(needle);
-  assert.ok(at >= 0, `"${needle}" is not in ${document.uri.path}`);
-  return document.positionAt(at + into);
-}
+import { openDraft, positionOf, waitForExtensionActive, workspaceUri } from './helpers';
 
 /**
  * The text of every hover at a position, joined (other extensions may add hovers of their own), with Markdown

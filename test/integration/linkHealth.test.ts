@@ -7,15 +7,11 @@ import { once } from 'node:events';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
-import { waitForDiagnostics, waitForExtensionActive, workspaceUri } from './helpers';
+import { ruleOf, waitForDiagnostics, waitForExtensionActive, workspaceUri } from './helpers';
 
 const folder = workspaceUri('links-scratch');
 const sidecarUri = vscode.Uri.joinPath(folder, 'links.sources.yaml');
 const draftUri = vscode.Uri.joinPath(folder, 'links.md');
-
-function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
-  return typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : undefined;
-}
 
 interface RunResult {
   status: string;

@@ -5,15 +5,11 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, openDraft, replaceDocumentText, waitForDiagnostics, waitForExtensionActive, workspaceUri } from './helpers';
-
-function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
-  return typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : undefined;
-}
+import { EXTENSION_ID, openDraft, replaceDocumentText, ruleOf, waitForDiagnostics, waitForExtensionActive, workspaceUri } from './helpers';
 
 function unknownKeys(diagnostics: readonly vscode.Diagnostic[]): string[] {
   return diagnostics
-    .filter((diagnostic) => codeOf(diagnostic) === 'unknown-source')
+    .filter((diagnostic) => ruleOf(diagnostic) === 'unknown-source')
     .map((diagnostic) => /"([^"]+)"/.exec(diagnostic.message)?.[1] ?? diagnostic.message)
     .sort();
 }
@@ -83,17 +79,17 @@ describe('live updates', () => {
 
   it('reports a broken sidecar in the sidecar, at the line of the error, and keeps linting the draft', async () => {
     await vscode.workspace.fs.writeFile(sidecarUri(), encode(`${SIDECAR}  bad: [unclosed\n`));
-    const problems = await waitForDiagnostics(sidecarUri(), (diagnostics) => diagnostics.some((diagnostic) => codeOf(diagnostic) === 'sidecar-syntax'));
-    const syntax = problems.find((diagnostic) => codeOf(diagnostic) === 'sidecar-syntax')!;
+    const problems = await waitForDiagnostics(sidecarUri(), (diagnostics) => diagnostics.some((diagnostic) => ruleOf(diagnostic) === 'sidecar-syntax'));
+    const syntax = problems.find((diagnostic) => ruleOf(diagnostic) === 'sidecar-syntax')!;
     assert.ok(syntax.range.start.line >= 4, `the error is in the last lines, not at line ${syntax.range.start.line + 1}`);
     assert.ok(vscode.languages.getDiagnostics(draftUri()).length > 0, 'the draft is still linted');
     await vscode.workspace.fs.writeFile(sidecarUri(), encode(SIDECAR));
-    await waitForDiagnostics(sidecarUri(), (diagnostics) => !diagnostics.some((diagnostic) => codeOf(diagnostic) === 'sidecar-syntax'));
+    await waitForDiagnostics(sidecarUri(), (diagnostics) => !diagnostics.some((diagnostic) => ruleOf(diagnostic) === 'sidecar-syntax'));
   });
 
   it('re-loads the project context when a .sourced.yaml appears, changes and goes', async () => {
     const severityOfUnknown = (diagnostics: readonly vscode.Diagnostic[]) =>
-      diagnostics.find((diagnostic) => codeOf(diagnostic) === 'unknown-source')?.severity;
+      diagnostics.find((diagnostic) => ruleOf(diagnostic) === 'unknown-source')?.severity;
     await waitForDiagnostics(draftUri(), (diagnostics) => severityOfUnknown(diagnostics) === vscode.DiagnosticSeverity.Error);
     await vscode.workspace.fs.writeFile(configUri(), encode('rules:\n  unknown-source: hint\n'));
     await waitForDiagnostics(draftUri(), (diagnostics) => severityOfUnknown(diagnostics) === vscode.DiagnosticSeverity.Hint);

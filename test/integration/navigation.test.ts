@@ -5,21 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { openDraft, waitForExtensionActive, workspaceUri } from './helpers';
-
-/** The position of `needle` in the document (its `occurrence`-th appearance), `into` characters inside it. */
-function positionOf(document: vscode.TextDocument, needle: string, into = 1, occurrence = 1): vscode.Position {
-  let at = -1;
-  for (let i = 0; i < occurrence; i++) {
-    at = document.getText().indexOf(needle, at + 1);
-    assert.ok(at >= 0, `"${needle}" (occurrence ${occurrence}) is not in ${document.uri.path}`);
-  }
-  return document.positionAt(at + into);
-}
-
-function fileName(uri: vscode.Uri): string {
-  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
-}
+import { fileName, openDraft, positionOf, textAt, waitForExtensionActive, workspaceUri } from './helpers';
 
 function targetOf(result: vscode.Location | vscode.LocationLink): { uri: vscode.Uri; range: vscode.Range } {
   return 'targetUri' in result ? { uri: result.targetUri, range: result.targetSelectionRange ?? result.targetRange } : result;
@@ -28,10 +14,6 @@ function targetOf(result: vscode.Location | vscode.LocationLink): { uri: vscode.
 async function definitionsAt(document: vscode.TextDocument, position: vscode.Position): Promise<Array<{ uri: vscode.Uri; range: vscode.Range }>> {
   const results = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', document.uri, position);
   return (results ?? []).map(targetOf);
-}
-
-async function textAt(uri: vscode.Uri, range: vscode.Range): Promise<string> {
-  return (await vscode.workspace.openTextDocument(uri)).getText(range);
 }
 
 describe('navigation between drafts, sidecars and registries', function () {

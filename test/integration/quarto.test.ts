@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { openDraft, sourcedApi, waitForDiagnostics, waitForExtensionActive, workspaceUri } from './helpers';
+import { openDraft, positionOf, ruleOf, sourcedApi, waitForDiagnostics, waitForExtensionActive, workspaceUri } from './helpers';
 
 const folder = workspaceUri('quarto-scratch');
 const encoder = new TextEncoder();
@@ -44,16 +44,6 @@ const SIDECAR = [
   '    kind: organization',
   '',
 ].join('\n');
-
-function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
-  return typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : undefined;
-}
-
-function positionOf(document: vscode.TextDocument, needle: string, into = 1): vscode.Position {
-  const at = document.getText().indexOf(needle);
-  assert.ok(at >= 0, `"${needle}" is not in ${document.uri.path}`);
-  return document.positionAt(at + into);
-}
 
 describe('Quarto drafts (.qmd)', function () {
   this.timeout(60_000);

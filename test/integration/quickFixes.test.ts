@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { waitForDiagnostics, waitForExtensionActive, workspaceUri } from './helpers';
+import { ruleOf, waitForDiagnostics, waitForExtensionActive, workspaceUri } from './helpers';
 
 const folder = workspaceUri('quickfix-scratch');
 const encoder = new TextEncoder();
@@ -19,10 +19,6 @@ async function write(name: string, lines: string[]): Promise<vscode.Uri> {
 
 async function readDisk(uri: vscode.Uri): Promise<string> {
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-}
-
-function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
-  return typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : undefined;
 }
 
 /** Resolves with the diagnostic of `rule` whose line contains `lineText`, once it is there. */

@@ -6,16 +6,12 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SourcedApi } from '../../src/extension/main';
 import type { ReviewNode } from '../../src/extension/reviewModel';
-import { analysisOf, openDraft, sourcedApi, waitForDiagnostics, waitForEvent, workspaceUri } from './helpers';
+import { analysisOf, openDraft, ruleOf, sourcedApi, waitForDiagnostics, waitForEvent, workspaceUri } from './helpers';
 
 function group(api: SourcedApi, id: string): ReviewNode {
   const found = api.review!.roots().find((node) => node.id === id);
   assert.ok(found, `the review view has no group ${id}; it has ${api.review!.roots().map((node) => node.id).join(', ')}`);
   return found;
-}
-
-function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
-  return typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : undefined;
 }
 
 /** Runs the command of a tree item as a click would, and resolves with the editor it opened. */
@@ -46,9 +42,9 @@ describe('review view', () => {
   });
 
   it('lists as many uncited assertions as the Problems panel shows, each with its reasons', async () => {
-    const diagnostics = await waitForDiagnostics(editor.document.uri, (list) => list.some((diagnostic) => codeOf(diagnostic) === 'uncited-assertion'));
+    const diagnostics = await waitForDiagnostics(editor.document.uri, (list) => list.some((diagnostic) => ruleOf(diagnostic) === 'uncited-assertion'));
     const uncited = group(api, 'group/uncited').children ?? [];
-    assert.equal(uncited.length, diagnostics.filter((diagnostic) => codeOf(diagnostic) === 'uncited-assertion').length);
+    assert.equal(uncited.length, diagnostics.filter((diagnostic) => ruleOf(diagnostic) === 'uncited-assertion').length);
     assert.ok(uncited.every((node) => (node.description ?? '').length > 0));
   });
 
