@@ -19,7 +19,6 @@ import { type NormalisedSource, lineEnd, lineStart, normaliseSource, toOriginalO
 import { type HtmlComment, findHtmlComments, resolveSuppressions } from './suppressions';
 import {
   type Citation,
-  type CitationItem,
   type FootnoteDefinition,
   type FootnoteReference,
   type MarkdownAnalysis,
@@ -255,16 +254,29 @@ interface CellSource {
 /** The length of a cell's content once each `\|` in its source has become a `|` (as markdown-it's split does). */
 function cellContentLength(src: string, start: number, end: number): number {
   let length = end - start;
-  let backslash = src.indexOf('\\', start);
-  while (backslash !== -1 && backslash < end) {
-    if (src.charCodeAt(backslash + 1) === 0x7c && backslash + 1 < end) {
+  // Searched in the cell only: an unbounded indexOf ran to the end of the draft for every cell without a backslash.
+  const cell = src.slice(start, end);
+  let backslash = cell.indexOf('\\');
+  while (backslash !== -1) {
+    if (cell.charCodeAt(backslash + 1) === 0x7c) {
       length--;
-      backslash = src.indexOf('\\', backslash + 2);
+      backslash = cell.indexOf('\\', backslash + 2);
     } else {
-      backslash = src.indexOf('\\', backslash + 1);
+      backslash = cell.indexOf('\\', backslash + 1);
     }
   }
   return length;
+}
+
+/**
+ * `[0, 1, …, length - 1]`. A function of its own: the loop is optimised on the spot (on-stack replacement) in a long
+ * draft, and the optimised code then ends with the loop instead of running into code of the caller it has no
+ * feedback for, which threw the optimised code away again.
+ */
+function identityRamp(length: number): Int32Array {
+  const ramp = new Int32Array(length);
+  for (let i = 0; i < length; i++) ramp[i] = i;
+  return ramp;
 }
 
 class Walker {
@@ -287,6 +299,12 @@ class Walker {
   private readonly replacedRuns: number[] = [];
   /** The plain inline links of the current block (see readPlainInline), reused from block to block. */
   private readonly plainLinks: number[] = [];
+  /**
+   * `ramp[i] === i` for every offset of the source and one past its end. Most characters of prose come one to one
+   * from a run of the source, and their offsets are then copied natively from it (`set` of a view) instead of being
+   * written one by one in JavaScript, the largest part of the walk in cold profiles.
+   */
+  private readonly ramp: Int32Array;
 
   constructor(
     private readonly src: string,
@@ -295,6 +313,14 @@ class Walker {
     private readonly parseEveryInline: boolean,
   ) {
     this.chars = new CharBuffer(Math.min(OFFSET_CHUNK_LENGTH, src.length + 64));
+    this.ramp = identityRamp(src.length + 2);
+  }
+
+  /** Writes the offsets of `length` characters that are the source run starting at `from`, one to one, at `at`. */
+  private mapRun(from: number, length: number, starts: Int32Array, ends: Int32Array, at: number): void {
+    if (length <= 0) return;
+    starts.set(this.ramp.subarray(from, from + length), at);
+    ends.set(this.ramp.subarray(from + 1, from + 1 + length), at);
   }
 
   walk(tokens: Token[]): void {
@@ -416,11 +442,7 @@ class Walker {
       const pieceFrom = to - pieceLength;
       if (pieceLength > 0 && pieceFrom >= from && this.src.startsWith(content.slice(pieceStart, pieceEnd), pieceFrom)) {
         // The usual case, the whole piece is the end of its line: compared natively, then mapped one to one.
-        const shift = at + pieceStart;
-        for (let k = 0; k < pieceLength; k++) {
-          starts[shift + k] = pieceFrom + k;
-          ends[shift + k] = pieceFrom + k + 1;
-        }
+        this.mapRun(pieceFrom, pieceLength, starts, ends, at + pieceStart);
         j = pieceStart - 1;
         p = pieceFrom - 1;
       }
@@ -447,7 +469,10 @@ class Walker {
 
   /** Maps `length` characters of content that are one contiguous run of the source starting at `from`. */
   private mapContiguous(length: number, from: number, starts: Int32Array, ends: Int32Array, at: number): void {
-    for (let i = 0; i < length; i++) {
+    // An ATX heading's content may run past the end of the draft in theory; only real offsets come from the ramp.
+    const inSource = Math.max(0, Math.min(length, this.ramp.length - 1 - from));
+    this.mapRun(from, inSource, starts, ends, at);
+    for (let i = inSource; i < length; i++) {
       starts[at + i] = from + i;
       ends[at + i] = from + i + 1;
     }
@@ -455,18 +480,19 @@ class Walker {
 
   /** Maps a table cell's content: its source, with each `\|` standing for one `|`. */
   private mapCell(span: Span, starts: Int32Array, ends: Int32Array, at: number): void {
-    const src = this.src;
+    const cell = this.src.slice(span.start, span.end);
     let k = at;
-    for (let p = span.start; p < span.end; p++) {
-      starts[k] = p;
-      if (src.charCodeAt(p) === 0x5c && src.charCodeAt(p + 1) === 0x7c && p + 1 < span.end) {
-        // `\|` is a pipe that came from two characters.
-        ends[k++] = p + 2;
-        p++;
-      } else {
-        ends[k++] = p + 1;
-      }
+    let from = 0;
+    for (let escape = cell.indexOf('\\|'); escape !== -1; escape = cell.indexOf('\\|', from)) {
+      this.mapRun(span.start + from, escape - from, starts, ends, k);
+      k += escape - from;
+      // `\|` is a pipe that came from two characters.
+      starts[k] = span.start + escape;
+      ends[k] = span.start + escape + 2;
+      k++;
+      from = escape + 2;
     }
+    this.mapRun(span.start + from, cell.length - from, starts, ends, k);
   }
 
   /** ATX heading content: the text after the opening `#` run, on one line. */
@@ -607,12 +633,7 @@ class Walker {
     // Characters kept so far: never more than the content offset reached, so offsets only move left, in place.
     let kept = 0;
     const keep = (from: number, to: number, flag: number): void => {
-      if (kept !== from) {
-        for (let i = from; i < to; i++) {
-          starts[base + kept + i - from] = starts[base + i];
-          ends[base + kept + i - from] = ends[base + i];
-        }
-      }
+      moveLeft(starts, ends, base + from, base + to, base + kept);
       flags.fill(flag, kept, kept + to - from);
       kept += to - from;
       text += content.slice(from, to);
@@ -857,17 +878,17 @@ class Walker {
           citation = parseInTextCitation(text, flags, i);
         }
         if (citation) {
-          found.push({
-            kind: citation.kind,
-            span: { start: starts[base + citation.from], end: ends[base + citation.to - 1] },
-            items: citation.items.map((item) => {
-              const mapped: CitationItem = { key: item.key, keySpan: { start: starts[base + item.keyFrom], end: ends[base + item.keyTo - 1] }, suppressAuthor: item.suppressAuthor };
-              if (item.prefix !== undefined) mapped.prefix = item.prefix;
-              if (item.locator !== undefined) mapped.locator = item.locator;
-              return mapped;
-            }),
-          });
-          markerEnd = citation.to;
+          // Its spans are indices of the block's characters until mapped here, in place.
+          const span = citation.span;
+          markerEnd = span.end;
+          span.start = starts[base + span.start];
+          span.end = ends[base + span.end - 1];
+          for (const item of citation.items) {
+            const keySpan = item.keySpan;
+            keySpan.start = starts[base + keySpan.start];
+            keySpan.end = ends[base + keySpan.end - 1];
+          }
+          found.push(citation);
         }
       }
       if (markerEnd === -1) {

@@ -2,7 +2,7 @@
  * Pandoc citation syntax, footnote references and bare URLs, recognised in the visible characters of a prose block
  * (after markdown-it has removed code, links' destinations and emphasis), so an `@` in code or a URL never counts.
  */
-import type { CitationItem } from './types';
+import type { Citation, CitationItem } from './types';
 
 /** Per-character flags of a block's visible text (indices match the text; the array may be longer). */
 export type CharFlags = ArrayLike<number>;
@@ -20,6 +20,8 @@ export const CharFlag = {
   /** The space a line break became. */
   lineBreak: 16,
 } as const;
+
+const LITERAL = CharFlag.literal;
 
 const KEY_START = /[\p{L}\p{N}_]/u;
 /** Punctuation Pandoc allows inside a key when a key character follows (same set as SOURCE_KEY_PATTERN). */
@@ -42,42 +44,42 @@ export function normalizeFootnoteLabel(label: string): string {
   return label.trim().replace(/\s+/g, ' ').toUpperCase().toLowerCase();
 }
 
-/** A key found in visible characters: indices of `@` and one past the key's last character, and the key. */
-interface ScannedKey {
-  key: string;
-  atIndex: number;
-  end: number;
-}
-
-/** Reads a Pandoc key after the `@` at `at` (plain or `{braced}`); every character must be literal text. */
-function scanKey(text: string, flags: CharFlags, at: number, limit: number): ScannedKey | undefined {
+/**
+ * Reads a Pandoc key after the `@` at `at` (plain or `{braced}`); every character must be literal text. Returns
+ * one past the key's last character (the `}` of a braced key), or -1. No object per key: this runs for every `@`.
+ */
+function scanKeyEnd(text: string, flags: CharFlags, at: number, limit: number): number {
   const first = at + 1;
-  if (first >= limit || !(flags[first] & CharFlag.literal)) return undefined;
+  if (first >= limit || !(flags[first] & LITERAL)) return -1;
   if (text.charCodeAt(first) === 0x7b) {
     const close = text.indexOf('}', first + 1);
-    if (close === -1 || close >= limit || close === first + 1) return undefined;
-    for (let i = first; i <= close; i++) if (!(flags[i] & CharFlag.literal)) return undefined;
-    return { key: text.slice(first + 1, close), atIndex: at, end: close + 1 };
+    if (close === -1 || close >= limit || close === first + 1) return -1;
+    for (let i = first; i <= close; i++) if (!(flags[i] & LITERAL)) return -1;
+    return close + 1;
   }
-  if (!isKeyChar(text.charCodeAt(first))) return undefined;
+  if (!isKeyChar(text.charCodeAt(first))) return -1;
   let end = first + 1;
-  while (end < limit && flags[end] & CharFlag.literal) {
+  while (end < limit && flags[end] & LITERAL) {
     const code = text.charCodeAt(end);
     if (isKeyChar(code)) end++;
-    else if (KEY_INTERNAL_PUNCTUATION.has(code) && end + 1 < limit && flags[end + 1] & CharFlag.literal && isKeyChar(text.charCodeAt(end + 1))) end += 2;
+    else if (KEY_INTERNAL_PUNCTUATION.has(code) && end + 1 < limit && flags[end + 1] & LITERAL && isKeyChar(text.charCodeAt(end + 1))) end += 2;
     else break;
   }
-  return { key: text.slice(first, end), atIndex: at, end };
+  return end;
 }
 
-/** A citation found in a block's visible characters; indices are into the block's characters. */
-export interface FoundCitation {
-  kind: 'pandoc' | 'pandoc-in-text';
-  /** First and one-past-last character of the marker. */
-  from: number;
-  to: number;
-  items: Array<Omit<CitationItem, 'keySpan'> & { keyFrom: number; keyTo: number }>;
+/** The key the `@` at `at` introduces, given scanKeyEnd's end: without the braces of a braced key. */
+function keyOf(text: string, at: number, end: number): string {
+  return text.charCodeAt(at + 1) === 0x7b ? text.slice(at + 2, end - 1) : text.slice(at + 1, end);
 }
+
+/**
+ * A citation found in a block's visible characters, in its final shape, but with every span (the marker's and each
+ * item's `keySpan`) still in indices of the block's characters (`[from, to)`): the caller maps them to the source in
+ * place. Building the citation's objects once, rather than an intermediate record per citation and per item that
+ * was then copied, halved the objects a citation costs.
+ */
+export type FoundCitation = Citation & { kind: 'pandoc' | 'pandoc-in-text' };
 
 function isBlank(code: number): boolean {
   return code === 0x20 || code === 0x09 || code === 0x0a || code === 0xa0;
@@ -93,6 +95,12 @@ const CROSS_REFERENCE = /^(?:(?:fig|tbl|lst|sec|eq)[:-]|(?:thm|lem|cor|prp|cnj|d
 
 /** Whether a key written as a citation is a cross-reference to a figure, table, section, equation… of the draft. */
 function isCrossReference(key: string): boolean {
+  // Every prefix of CROSS_REFERENCE ends with `:` or `-` at index 2 or 3, and a key character follows it: most keys
+  // are answered without the regex.
+  if (key.length < 4) return false;
+  const third = key.charCodeAt(2);
+  const fourth = key.charCodeAt(3);
+  if (third !== 0x3a && third !== 0x2d && fourth !== 0x3a && fourth !== 0x2d) return false;
   return CROSS_REFERENCE.test(key);
 }
 
@@ -104,23 +112,29 @@ const BLOCKS_FOLLOWING_AT = new Set('/:.@+-_=&%#~\\'.split('').map((c) => c.char
  * exactly one key, as in Pandoc; otherwise the brackets are ordinary text.
  */
 export function parseBracketCitation(text: string, flags: CharFlags, open: number, close: number): FoundCitation | undefined {
-  const items: FoundCitation['items'] = [];
+  const items: CitationItem[] = [];
+  // Items end at the literal `;`s, found by jumping between them (most citations have none).
   let itemStart = open + 1;
-  for (let i = open + 1; i <= close; i++) {
-    if (i < close && !(text.charCodeAt(i) === 0x3b && flags[i] & CharFlag.literal)) continue;
-    const item = parseBracketItem(text, flags, itemStart, i);
+  let semicolon = text.indexOf(';', itemStart);
+  for (;;) {
+    while (semicolon !== -1 && semicolon < close && !(flags[semicolon] & LITERAL)) semicolon = text.indexOf(';', semicolon + 1);
+    const itemEnd = semicolon !== -1 && semicolon < close ? semicolon : close;
+    const item = parseBracketItem(text, flags, itemStart, itemEnd);
     if (!item) return undefined;
     if (!isCrossReference(item.key)) items.push(item);
-    itemStart = i + 1;
+    if (itemEnd === close) break;
+    itemStart = itemEnd + 1;
+    semicolon = text.indexOf(';', itemStart);
   }
-  return items.length > 0 ? { kind: 'pandoc', from: open, to: close + 1, items } : undefined;
+  return items.length > 0 ? { kind: 'pandoc', span: { start: open, end: close + 1 }, items } : undefined;
 }
 
-function parseBracketItem(text: string, flags: CharFlags, from: number, to: number): FoundCitation['items'][number] | undefined {
-  let found: ScannedKey | undefined;
+function parseBracketItem(text: string, flags: CharFlags, from: number, to: number): CitationItem | undefined {
+  let keyAt = -1;
+  let keyEnd = -1;
   let suppressAuthor = false;
-  for (let i = from; i < to; i++) {
-    if (text.charCodeAt(i) !== 0x40 || !(flags[i] & CharFlag.literal)) continue;
+  for (let i = text.indexOf('@', from); i !== -1 && i < to; i = text.indexOf('@', i + 1)) {
+    if (!(flags[i] & LITERAL)) continue;
     let before = i - 1;
     let dash = false;
     if (before >= from && text.charCodeAt(before) === 0x2d) {
@@ -128,19 +142,21 @@ function parseBracketItem(text: string, flags: CharFlags, from: number, to: numb
       before--;
     }
     if (before >= from && !isBlank(text.charCodeAt(before))) continue;
-    const key = scanKey(text, flags, i, to);
-    if (!key) continue;
-    if (found) return undefined;
-    found = key;
+    const end = scanKeyEnd(text, flags, i, to);
+    if (end === -1) continue;
+    if (keyAt !== -1) return undefined;
+    keyAt = i;
+    keyEnd = end;
     suppressAuthor = dash;
   }
-  if (!found) return undefined;
-  const item: FoundCitation['items'][number] = { key: found.key, keyFrom: found.atIndex, keyTo: found.end, suppressAuthor };
+  if (keyAt === -1) return undefined;
+  // The same keys in the same order as every other citation item (see analyze.ts); prefix and locator follow.
+  const item: CitationItem = { key: keyOf(text, keyAt, keyEnd), keySpan: { start: keyAt, end: keyEnd }, suppressAuthor };
   // Most items are a bare `@key`: no prefix or locator to slice and trim.
-  const prefixEnd = suppressAuthor ? found.atIndex - 1 : found.atIndex;
+  const prefixEnd = suppressAuthor ? keyAt - 1 : keyAt;
   const prefix = prefixEnd > from ? text.slice(from, prefixEnd).trim() : '';
   if (prefix) item.prefix = prefix;
-  const locator = to > found.end ? text.slice(found.end, to).trim().replace(/^,\s*/, '').trim() : '';
+  const locator = to > keyEnd ? text.slice(keyEnd, to).trim().replace(/^,\s*/, '').trim() : '';
   if (locator) item.locator = locator;
   return item;
 }
@@ -151,9 +167,11 @@ export function parseInTextCitation(text: string, flags: CharFlags, at: number):
     const before = text.charCodeAt(at - 1);
     if (isWordChar(before) || BLOCKS_FOLLOWING_AT.has(before)) return undefined;
   }
-  const key = scanKey(text, flags, at, text.length);
-  if (!key || isCrossReference(key.key)) return undefined;
-  let to = key.end;
+  const keyEnd = scanKeyEnd(text, flags, at, text.length);
+  if (keyEnd === -1) return undefined;
+  const key = keyOf(text, at, keyEnd);
+  if (isCrossReference(key)) return undefined;
+  let to = keyEnd;
   let locator: string | undefined;
   // `@key [p. 3]`: one space, then a bracket holding no key of its own.
   if (text.charCodeAt(to) === 0x20 && text.charCodeAt(to + 1) === 0x5b && flags[to + 1] & CharFlag.literal && text.charCodeAt(to + 2) !== 0x5e) {
@@ -166,12 +184,9 @@ export function parseInTextCitation(text: string, flags: CharFlags, at: number):
       }
     }
   }
-  return {
-    kind: 'pandoc-in-text',
-    from: at,
-    to,
-    items: [{ key: key.key, keyFrom: at, keyTo: key.end, ...(locator ? { locator } : {}), suppressAuthor: false }],
-  };
+  const item: CitationItem = { key, keySpan: { start: at, end: keyEnd }, suppressAuthor: false };
+  if (locator) item.locator = locator;
+  return { kind: 'pandoc-in-text', span: { start: at, end: to }, items: [item] };
 }
 
 /**

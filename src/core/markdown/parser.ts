@@ -269,6 +269,70 @@ function recordingTableRows(rule: BlockRule): BlockRule {
   };
 }
 
+/**
+ * Appends each line's markers as markdown-it's block state has them. A function of its own, which ends with its
+ * loop: optimised in the middle of a long draft's loop, the constructor deoptimised on the cold code after it.
+ */
+function findLineMarkers(src: string, bMarks: number[], eMarks: number[], tShift: number[], sCount: number[], bsCount: number[]): void {
+  const length = src.length;
+  let start = 0;
+  while (start < length) {
+    let pos = start;
+    let offset = 0;
+    for (; pos < length; pos++) {
+      const code = src.charCodeAt(pos);
+      if (code === 0x20) offset++;
+      else if (code === 0x09) offset += 4 - (offset % 4);
+      else break;
+    }
+    // As in markdown-it, a last line of nothing but spaces and tabs, without a line break, is no line.
+    if (pos >= length) return;
+    const newline = src.indexOf('\n', pos);
+    const end = newline === -1 ? length : newline;
+    bMarks.push(start);
+    eMarks.push(end);
+    tShift.push(pos - start);
+    sCount.push(offset);
+    bsCount.push(0);
+    start = end + 1;
+  }
+}
+
+/**
+ * markdown-it's block state with the same line markers (`bMarks`, `eMarks`, `tShift`, `sCount`, `bsCount`, `lineMax`)
+ * found by jumping from line to line with `indexOf` instead of looking at every character of the draft in
+ * JavaScript: only each line's indentation is read character by character. The original constructor still sets
+ * every other field (on an empty source), so the object has the same fields in the same order.
+ */
+export function lineIndexedState(md: MarkdownIt): typeof md.block.State {
+  const Original = md.block.State;
+  const construct = function LineIndexedStateBlock(this: StateBlock, src: string, parser: MarkdownIt, env: unknown, tokens: Token[]): void {
+    (Original as unknown as (this: StateBlock, ...args: unknown[]) => void).call(this, '', parser, env, tokens);
+    this.src = src;
+    const bMarks: number[] = [];
+    const eMarks: number[] = [];
+    const tShift: number[] = [];
+    const sCount: number[] = [];
+    const bsCount: number[] = [];
+    const length = src.length;
+    findLineMarkers(src, bMarks, eMarks, tShift, sCount, bsCount);
+    // The fake last entry markdown-it's rules rely on.
+    bMarks.push(length);
+    eMarks.push(length);
+    tShift.push(0);
+    sCount.push(0);
+    bsCount.push(0);
+    this.bMarks = bMarks;
+    this.eMarks = eMarks;
+    this.tShift = tShift;
+    this.sCount = sCount;
+    this.bsCount = bsCount;
+    this.lineMax = bMarks.length - 1;
+  };
+  construct.prototype = Original.prototype;
+  return construct as unknown as typeof md.block.State;
+}
+
 function createParser(): MarkdownIt {
   const md = new MarkdownIt('commonmark', { html: true });
   md.enable(['table', 'strikethrough']);
@@ -297,6 +361,7 @@ function createParser(): MarkdownIt {
   inline.after('backticks', 'sourced_math', mathInlineRule);
   inline.push('sourced_attributes', attributeBlockRule);
 
+  md.block.State = lineIndexedState(md);
   const block = md.block.ruler;
   block.at('table', recordingTableRows(builtInRule<BlockRule>(block, 'table')), { alt: ['paragraph', 'reference'] });
   block.before('reference', 'sourced_footnote', footnoteDefinitionRule, { alt: ['paragraph', 'reference'] });

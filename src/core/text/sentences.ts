@@ -76,11 +76,20 @@ function isAsciiDigit(code: number): boolean {
 }
 
 function isLetter(code: number): boolean {
-  return code < 0x80 ? isAsciiLetter(code) : LETTER.test(String.fromCharCode(code));
+  return code < 0x80 ? isAsciiLetter(code) : !isPlaceholder(code) && LETTER.test(String.fromCharCode(code));
 }
 
 function isDigit(code: number): boolean {
-  return code < 0x80 ? isAsciiDigit(code) : DIGIT.test(String.fromCharCode(code));
+  return code < 0x80 ? isAsciiDigit(code) : !isPlaceholder(code) && DIGIT.test(String.fromCharCode(code));
+}
+
+/**
+ * The placeholders are neither letters nor digits (a private-use character and U+FFFC, an "other symbol"), and a
+ * citation placeholder stands before the period of every sentence that ends with its citation: answered without
+ * making a string and running a Unicode regular expression.
+ */
+function isPlaceholder(code: number): boolean {
+  return code === CITATION_PLACEHOLDER || code === CODE_PLACEHOLDER;
 }
 
 function isUpper(code: number): boolean {
