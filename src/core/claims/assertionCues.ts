@@ -148,7 +148,8 @@ const NUMBER_WORDS = phrases([
   'a third', 'a quarter', 'two-thirds', 'three-quarters', 'twice', 'thrice', 'percent', 'per cent', 'percentage',
   'majority', 'minority', 'tens of', 'scores of',
 ]);
-const SCALE_AFTER = /^\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b|million\b|billion\b|trillion\b|thousand\b|hundred\b)/i;
+/** A scale right after a number, from `lastIndex` (sticky, so that the rest of the sentence is not sliced off). */
+const SCALE_AT = /\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b|million\b|billion\b|trillion\b|thousand\b|hundred\b)/iy;
 
 /*
  * Character classes of one UTF-16 code unit, as the regexes /\s/, /[\p{L}\p{N}'’-]/u … would test
@@ -232,6 +233,21 @@ function startsWithCapital(word: string): boolean {
 /** Abbreviations that number documents and things rather than count them: "No. 5", "p. 3", "Vol. 2". */
 const REFERENCE_BEFORE = /(?:^|[^\p{L}])(?:no|nos|nr|vol|vols|pp?|fig|figs|art|sec|ch|chap|para|eq|ref|tab)\.\s*$/iu;
 
+/*
+ * The small regexes of the finders below, made once: a regex literal inside a function makes a new RegExp object
+ * every time it is evaluated, and these run for every number, date or cue found.
+ */
+const PERCENT_GLUED = /^\s?%$/;
+const ONLY_SPACES = /^\s+$/;
+const YEAR_NUMBER = /^(1[5-9]|20)\d\d$/;
+const DAY_NUMBER = /^\d{1,2}$/;
+const FINAL_DOT = /\.$/;
+const ONE_DIGIT = /^\d$/;
+const DECIMAL_PART = /\.\d/;
+/** "1) ", "2. " right after a number, from `lastIndex`: the enumeration of a list item. */
+const ENUMERATION_AT = /[).]\s/y;
+const BIG_NUMBER_WORD = /hundred|thousand|million|billion|trillion|percent|per cent|percentage|dozen|tens of|scores of|third|quarter|half|twice|thrice|majority/;
+
 /** True when the number starting at `start` is part of a name ("Boeing 747", "Airbus A380", "COVID-19", "G20"). */
 function isNumberInName(text: string, start: number, glued: string | undefined): boolean {
   // REFERENCE_BEFORE needs a dot among the 8 characters before the number: most numbers have none, and skip the
@@ -240,7 +256,7 @@ function isNumberInName(text: string, start: number, glued: string | undefined):
   if (start > 0 && text.lastIndexOf('.', start - 1) >= windowStart && REFERENCE_BEFORE.test(text.slice(windowStart, start))) return true;
   const before = text[start - 1];
   if (before !== undefined && isLetterDigitUnderscoreHyphen(before)) return true;
-  if (glued && !/^\s?%$/.test(glued) && !UNIT_SUFFIX.test(glued)) return true;
+  if (glued && !PERCENT_GLUED.test(glued) && !UNIT_SUFFIX.test(glued)) return true;
   // "Boeing 747", "Windows 10", "Flight 370", "Section 230", "Apollo 11": a capitalised word right before the
   // number. Capitalised function words that merely open the sentence ("Nearly 40 ships") and months ("May 5")
   // do not make a name.
@@ -248,16 +264,16 @@ function isNumberInName(text: string, start: number, glued: string | undefined):
   if (previous.word.length > 0 && startsWithCapital(previous.word)) {
     const gap = text.slice(previous.start + previous.word.length, start);
     const lower = previous.word.toLowerCase();
-    if (gap.length <= 2 && /^\s+$/.test(gap) && !FUNCTION_WORDS.has(lower) && !MONTH_SET.has(lower)) return true;
+    if (gap.length <= 2 && ONLY_SPACES.test(gap) && !FUNCTION_WORDS.has(lower) && !MONTH_SET.has(lower)) return true;
   }
   return false;
 }
 
 /** True when the number at [start, end) is a year or a day of a month, which the date cue reports instead. */
 function isDateNumber(text: string, digits: string, start: number): boolean {
-  if (/^(1[5-9]|20)\d\d$/.test(digits)) return true;
-  if (!/^\d{1,2}$/.test(digits)) return false;
-  const previous = previousWord(text, start).word.toLowerCase().replace(/\.$/, '');
+  if (YEAR_NUMBER.test(digits)) return true;
+  if (!DAY_NUMBER.test(digits)) return false;
+  const previous = previousWord(text, start).word.toLowerCase().replace(FINAL_DOT, '');
   return MONTH_SET.has(previous);
 }
 
@@ -274,10 +290,11 @@ function numberCues(text: string): CueMatch[] {
     const glued = match[3];
     let end = start + match[0].length;
     if (!currency && isNumberInName(text, start, glued)) continue;
-    const afterNumber = text.slice(end);
     // Enumerations "1)" and "2." at the start of list items are not statistics.
-    if (!currency && !glued && /^[).]\s/.test(afterNumber) && /^\d$/.test(digits)) continue;
-    const scale = SCALE_AFTER.exec(afterNumber);
+    ENUMERATION_AT.lastIndex = end;
+    if (!currency && !glued && ENUMERATION_AT.test(text) && ONE_DIGIT.test(digits)) continue;
+    SCALE_AT.lastIndex = end;
+    const scale = SCALE_AT.exec(text);
     if (!currency && !glued && !scale && isDateNumber(text, digits, start)) continue;
     if (scale) end += scale[0].length;
     let weight = 1.6;
@@ -286,7 +303,7 @@ function numberCues(text: string): CueMatch[] {
       const noun = nextWord(text, end);
       if (noun.word.length > 1 && !NOT_A_COUNTED_NOUN.has(noun.word.toLowerCase())) end = noun.end;
       // A lone small integer ("one of 2 options", "step 3") is weaker evidence than a measured quantity.
-      if (/^\d$/.test(digits) && !/\.\d/.test(match[0])) weight = 1.1;
+      if (ONE_DIGIT.test(digits) && !DECIMAL_PART.test(match[0])) weight = 1.1;
     }
     found.push(cue('number', 'gives a number', start, end, weight));
   }
@@ -301,7 +318,7 @@ function numberCues(text: string): CueMatch[] {
     if (noun.word.length > 1 && !NOT_A_COUNTED_NOUN.has(noun.word.toLowerCase()) || noun.word.toLowerCase() === 'of') {
       end = noun.word.toLowerCase() === 'of' ? nextWord(text, noun.end).end : noun.end;
     }
-    const big = /hundred|thousand|million|billion|trillion|percent|per cent|percentage|dozen|tens of|scores of|third|quarter|half|twice|thrice|majority/.test(word);
+    const big = BIG_NUMBER_WORD.test(word);
     found.push(cue('number', 'gives a number', start, end, big ? 1.4 : 0.6));
   }
   return found;
@@ -326,6 +343,19 @@ const RELATIVE_DATE = phrases([
   'last summer', 'last spring', 'last fall', 'last autumn', 'last winter', 'the previous year',
 ]);
 
+const HAS_DIGIT_IN_DATE = /\d/;
+const FIRST_LETTERS = /[\p{L}]+/u;
+const LEADING_DAY = /^\d+\w*\s+(?:of\s+)?/;
+const AMBIGUOUS_MONTH = /^(?:may|march|jan|mar|sep|dec|aug|oct|nov|jun|jul|apr|feb|sept)$/i;
+const TIME_PREPOSITION = /^(?:in|on|since|by|until|from|during|before|after|of|through|last|next|early|late|mid)$/i;
+const STARTS_WITH_NON_DIGIT = /^\D/;
+
+/** Whether a cue already found starts at or before `last` and ends after `start`: a loop, not `some` with a closure per call. */
+function overlapsFound(found: readonly CueMatch[], start: number, last: number): boolean {
+  for (let i = 0; i < found.length; i++) if (found[i].start <= last && start < found[i].end) return true;
+  return false;
+}
+
 /** Dates: "in 2019", "March 3, 2020", "the 1990s", "last year", "on Monday". */
 function dateCues(text: string): CueMatch[] {
   const found: CueMatch[] = [];
@@ -335,14 +365,14 @@ function dateCues(text: string): CueMatch[] {
   for (let match = hasWordIn(text, MONTH_WORDS) ? monthDate.exec(text) : null; match !== null; match = monthDate.exec(text)) {
     const word = match[0];
     const start = match.index;
-    const hasNumber = /\d/.test(word);
-    const monthWord = (/[\p{L}]+/u.exec(word.replace(/^\d+\w*\s+(?:of\s+)?/, ''))?.[0] ?? '');
+    const hasNumber = HAS_DIGIT_IN_DATE.test(word);
+    const monthWord = FIRST_LETTERS.exec(word.replace(LEADING_DAY, ''))?.[0] ?? '';
     // "may" and "march" are ordinary words; a month needs a capital, and the ambiguous ones need a number or
     // a preposition of time ("in May").
     if (!startsWithCapital(monthWord)) continue;
-    const ambiguous = /^(?:may|march|jan|mar|sep|dec|aug|oct|nov|jun|jul|apr|feb|sept)$/i.test(monthWord);
+    const ambiguous = AMBIGUOUS_MONTH.test(monthWord);
     const previous = previousWord(text, start);
-    const preposition = /^(?:in|on|since|by|until|from|during|before|after|of|through|last|next|early|late|mid)$/i.test(previous.word);
+    const preposition = TIME_PREPOSITION.test(previous.word);
     if (ambiguous && !hasNumber && !preposition) continue;
     if (!hasNumber && !preposition && previous.atSentenceStart) continue;
     const begin = preposition ? previous.start : start;
@@ -353,10 +383,10 @@ function dateCues(text: string): CueMatch[] {
   for (let match = YEAR_DIGITS.test(text) ? year.exec(text) : null; match !== null; match = year.exec(text)) {
     const start = match.index;
     const end = start + match[0].length;
-    if (found.some((f) => f.start <= start + match[0].length - 1 && start < f.end)) continue;
+    if (overlapsFound(found, start, start + match[0].length - 1)) continue;
     const previous = previousWord(text, start);
     // "Windows 2000", "Vision 2030" are names.
-    const bare = !/^\D/.test(match[0]);
+    const bare = !STARTS_WITH_NON_DIGIT.test(match[0]);
     if (bare && startsWithCapital(previous.word) && !previous.atSentenceStart && !FUNCTION_WORDS.has(previous.word.toLowerCase()) &&
       !MONTH_SET.has(previous.word.toLowerCase()) && text.slice(previous.start + previous.word.length, start) === ' ') continue;
     found.push(cue('date', 'gives a date', start, end, 1.5));
@@ -402,6 +432,13 @@ function mayCiteAuthors(text: string): boolean {
   return (text.includes('et') && text.includes('al')) || text.includes('(19') || text.includes('(20');
 }
 
+const ACCORDING_TO = /^according to$/i;
+const SPACES = /\s+/g;
+/** Words between a subject and its speech verb: "has found", "also said". */
+const AUXILIARY_SUBJECT = /^(?:has|have|had|was|were|is|are|also|recently|previously|later|then|further|first|publicly)$/i;
+/** The speech verbs proper, as opposed to the finding verbs ("found", "shows"). */
+const SPEECH_PROPER = /^(?:said|says|told|tells|reported|reports|announced|announces|stated|states|claimed|claims|confirmed|confirms|testified|wrote|writes|admitted|admits|acknowledged|acknowledges|denied|denies|revealed|reveals|disclosed|discloses|insisted|insists|warned|warns)$/;
+
 /** Attribution to a source: "according to the ministry", "officials said", "a study found", "Shin et al.". */
 function attributionCues(text: string): CueMatch[] {
   const found: CueMatch[] = [];
@@ -414,7 +451,7 @@ function attributionCues(text: string): CueMatch[] {
   for (let i = 0; i < attributionPhrasesMatches.length; i++) {
     const match = attributionPhrasesMatches[i];
     let end = match.index + match.value.length;
-    if (/^according to$/i.test(match.value.replace(/\s+/g, ' '))) end = extendOverNounPhrase(text, end);
+    if (ACCORDING_TO.test(match.value.replace(SPACES, ' '))) end = extendOverNounPhrase(text, end);
     found.push(cue('attribution', 'attributes a claim', match.index, end, 2.0));
   }
   const speechVerbMatches = SPEECH_VERB.findIn(text);
@@ -428,7 +465,7 @@ function attributionCues(text: string): CueMatch[] {
     if (SELF_OR_GENERIC.test(subject)) continue;
     // "has/have/had found" — take the word before the auxiliary as the subject.
     let subjectStart = previous.start;
-    if (/^(?:has|have|had|was|were|is|are|also|recently|previously|later|then|further|first|publicly)$/i.test(subject)) {
+    if (AUXILIARY_SUBJECT.test(subject)) {
       const before = previousWord(text, previous.start);
       if (before.word.length === 0 || SELF_OR_GENERIC.test(before.word)) continue;
       subjectStart = before.start;
@@ -436,7 +473,7 @@ function attributionCues(text: string): CueMatch[] {
     const verb = match.value.toLowerCase();
     // Finding verbs ("found", "shows") need a research or reporting subject to be an attribution; speech verbs
     // ("said", "told") are one whatever the subject.
-    const speech = /^(?:said|says|told|tells|reported|reports|announced|announces|stated|states|claimed|claims|confirmed|confirms|testified|wrote|writes|admitted|admits|acknowledged|acknowledges|denied|denies|revealed|reveals|disclosed|discloses|insisted|insists|warned|warns)$/.test(verb);
+    const speech = SPEECH_PROPER.test(verb);
     const weight = speech ? 1.8 : 1.0;
     found.push(cue('attribution', 'attributes a claim', subjectStart, start + match.value.length, weight));
   }
@@ -450,7 +487,9 @@ function extendOverNounPhrase(text: string, from: number): number {
     const word = nextWord(text, end);
     if (word.word.length === 0) break;
     end = word.end;
-    if (/^[,;:.]/.test(text.slice(end))) break;
+    // /^[,;:.]/ on the rest of the sentence, by the next character's code.
+    const next = text.charCodeAt(end);
+    if (next === 44 || next === 59 || next === 58 || next === 46) break;
   }
   return end;
 }
@@ -535,16 +574,26 @@ const NOT_SUPERLATIVES = new Set([
 ]);
 const NOT_COMPARATIVES = new Set(['other', 'rather', 'whether', 'either', 'neither', 'together', 'further', 'never', 'ever', 'under', 'over', 'after', 'order', 'number', 'matter', 'layer', 'paper', 'user', 'cancer', 'water', 'power', 'computer', 'answer', 'later', 'per']);
 
+const WHITESPACE = /\s+/;
+const WEAK_SUPERLATIVE = /^(?:first|last|only|leading|top)$/;
+
+/** Whether a word of `text` ends in "est": a loop rather than `some` with a closure made per sentence. */
+function hasWordEndingInEst(text: string): boolean {
+  const words = wordsOf(text);
+  for (let i = 0; i < words.length; i++) if (words[i].lower.endsWith('est')) return true;
+  return false;
+}
+
 /** Comparisons and superlatives: "more than 40", "higher than in 2019", "the largest", "a record high". */
 function comparisonCues(text: string): CueMatch[] {
   const found: CueMatch[] = [];
   const hasThan = hasWordIn(text, THAN);
-  const hasSuperlative = hasWordIn(text, SUPERLATIVE_WORDS) || wordsOf(text).some((w) => w.lower.endsWith('est'));
+  const hasSuperlative = hasWordIn(text, SUPERLATIVE_WORDS) || hasWordEndingInEst(text);
   const ascii = lettersAndDigitsAreAscii(text);
   const comparativeThan = ascii ? COMPARATIVE_THAN_ASCII : COMPARATIVE_THAN;
   comparativeThan.lastIndex = 0;
   for (let match = hasThan ? comparativeThan.exec(text) : null; match !== null; match = comparativeThan.exec(text)) {
-    const first = match[0].split(/\s+/)[0].toLowerCase();
+    const first = match[0].split(WHITESPACE)[0].toLowerCase();
     if (NOT_COMPARATIVES.has(first)) continue;
     // "rather than", "other than" are not comparisons of quantity.
     found.push(cue('comparison', 'makes a comparison', match.index, match.index + match[0].length, 1.2));
@@ -552,9 +601,9 @@ function comparisonCues(text: string): CueMatch[] {
   const superlative = ascii ? SUPERLATIVE_ASCII : SUPERLATIVE;
   superlative.lastIndex = 0;
   for (let match = hasSuperlative ? superlative.exec(text) : null; match !== null; match = superlative.exec(text)) {
-    const word = match[0].split(/\s+/).pop()!.toLowerCase();
+    const word = match[0].split(WHITESPACE).pop()!.toLowerCase();
     if (NOT_SUPERLATIVES.has(word)) continue;
-    const weight = /^(?:first|last|only|leading|top)$/.test(word) ? 0.8 : 1.3;
+    const weight = WEAK_SUPERLATIVE.test(word) ? 0.8 : 1.3;
     found.push(cue('comparison', 'uses a superlative', match.index, match.index + match[0].length, weight));
   }
   const recordMatches = RECORD.findIn(text);
@@ -664,8 +713,12 @@ function isLowerCasePastTense(lower: string): boolean {
   // Both forms below end in "ed": most words are decided without running a regex (this runs for every word
   // after a name, and regex calls dominate until the JIT has warmed up).
   if (!lower.endsWith('ed')) return false;
-  return /^[a-z]{3,}(?:ed)$/.test(lower) && !/(?:eed|ied)$/.test(lower) || /^[a-z]{2,}ied$/.test(lower);
+  return REGULAR_PAST_FORM.test(lower) && !EED_OR_IED.test(lower) || IED_PAST_FORM.test(lower);
 }
+
+const REGULAR_PAST_FORM = /^[a-z]{3,}(?:ed)$/;
+const EED_OR_IED = /(?:eed|ied)$/;
+const IED_PAST_FORM = /^[a-z]{2,}ied$/;
 
 /** The act after an actor: skips auxiliaries and adverbs, returns the verb's end or -1. */
 function actAfter(text: string, from: number, allowPresent = false): number {
@@ -692,6 +745,8 @@ function actAfter(text: string, from: number, allowPresent = false): number {
   return -1;
 }
 
+const HAS_WHITESPACE = /\s/;
+
 /** A named actor or a role doing something in the past: "the minister resigned", "Boeing delayed", "police arrested". */
 function actorActionCues(text: string): CueMatch[] {
   const found: CueMatch[] = [];
@@ -701,7 +756,7 @@ function actorActionCues(text: string): CueMatch[] {
   for (let match = properName.exec(text); match !== null; match = properName.exec(text)) {
     const name = match[0];
     const start = match.index;
-    const severalWords = /\s/.test(name);
+    const severalWords = HAS_WHITESPACE.test(name);
     if (!severalWords && name.length <= 9 && MONTH_SET.has(name.toLowerCase())) continue;
     // Most capitalised words are not followed by an act: that test comes before the costlier look back, and before
     // the name's own regex test. A present-tense act counts only after a distinctive name; with the present allowed
@@ -768,6 +823,8 @@ const SUBJECT_WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
 const SUBJECT_WORD_ASCII = asciiTwin(SUBJECT_WORD);
 const WEAK_SUBJECT = /^(?:it|this|that|these|those|there|here|what|which|who|he|she|they|one|such|so|and|but)$/i;
 
+const ENDS_IN_ED = /ed$/i;
+
 /**
  * A plain statement about the world: a third-person subject and a finite verb in the indicative ("CNNs are
  * ideal for…", "DeepCpG applies…"). The weakest cue; it lets the model weigh sentences with no sharper cue.
@@ -784,7 +841,7 @@ function statementCues(text: string): CueMatch[] {
     const head = previousWord(text, match.index);
     if (head.word.length === 0) return [];
     // "a sanctioned airline", "of the trained model": a participle used as an adjective, not the verb.
-    if (/ed$/i.test(match[0]) && ATTRIBUTIVE_BEFORE.has(head.word.toLowerCase())) continue;
+    if (ENDS_IN_ED.test(match[0]) && ATTRIBUTIVE_BEFORE.has(head.word.toLowerCase())) continue;
     const subject = text.slice(0, match.index);
     if (MODAL_BEFORE.test(subject)) return [];
     // Counted with test, which makes no match object: only "none", "one (which)" and "more than 14" matter.
@@ -871,21 +928,26 @@ function nameCues(text: string): CueMatch[] {
 
 const PERFECT_SKIPPED = /^(?:not|never|always|already|also|just|recently|been|actually|ever|twice|once)$/i;
 
+const PAST_AUXILIARY = /^(?:was|were|had|did)$/;
+const PERFECT_AUXILIARY = /^(?:has|have)$/;
+const BEEN = /^been$/i;
+const PARTICIPLE_FORM = /^[a-z]{2,}(?:en|wn|ne|ught)$/i;
+
 /** A past tense ("voted", "sent", "was"), or a present perfect ("have never been asked", "has cut"). */
 function isRecordedAct(verb: string, text: string, verbEnd: number): boolean {
   const lower = verb.toLowerCase();
-  if (/^(?:was|were|had|did)$/.test(lower) || isPastTense(lower)) return true;
-  if (!/^(?:has|have)$/.test(lower)) return false;
+  if (PAST_AUXILIARY.test(lower) || isPastTense(lower)) return true;
+  if (!PERFECT_AUXILIARY.test(lower)) return false;
   let position = verbEnd;
   for (let steps = 0; steps < 4; steps++) {
     const word = nextWord(text, position);
     if (word.word.length === 0) return false;
     if (PERFECT_SKIPPED.test(word.word)) {
-      if (/^been$/i.test(word.word)) return true;
+      if (BEEN.test(word.word)) return true;
       position = word.end;
       continue;
     }
-    return isPastTense(word.word) || /^[a-z]{2,}(?:en|wn|ne|ught)$/i.test(word.word);
+    return isPastTense(word.word) || PARTICIPLE_FORM.test(word.word);
   }
   return false;
 }

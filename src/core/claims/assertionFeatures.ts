@@ -195,7 +195,7 @@ export function assertionFeatures(text: string, cues: readonly CueMatch[], dampe
   features[at++] = properName ? 1 : 0;
   features[at++] = acronym ? 1 : 0;
   features[at++] = existential ? 1 : 0;
-  features[at++] = /!/.test(text) ? 1 : 0;
+  features[at++] = text.includes('!') ? 1 : 0;
   features[at++] = Math.log(1 + words) / Math.log(64);
   features[at++] = words < 6 ? 1 : 0;
   features[at++] = words > 30 ? 1 : 0;

@@ -292,9 +292,10 @@ export function closedClassFeatures(text: string): number[] {
   if (count > 2) activate(active, bucketOf(FAMILY_OPENER, tokens[1]));
   if (count > 3) activate(active, bucketOf(FAMILY_OPENER_PAIR, tokens[1], tokens[2]));
   // A regex finds the few punctuation characters: a loop over every character is slow until the JIT warms up.
+  // `test` moves lastIndex past the one-character match without making a match object.
   PUNCTUATION.lastIndex = 0;
-  for (let match = PUNCTUATION.exec(text); match !== null; match = PUNCTUATION.exec(text)) {
-    activate(active, bucketOf(FAMILY_PUNCTUATION, PUNCTUATION_INDEX.get(text.charCodeAt(match.index))!));
+  while (PUNCTUATION.test(text)) {
+    activate(active, bucketOf(FAMILY_PUNCTUATION, PUNCTUATION_INDEX.get(text.charCodeAt(PUNCTUATION.lastIndex - 1))!));
   }
   return active;
 }
