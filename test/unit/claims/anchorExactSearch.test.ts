@@ -29,6 +29,30 @@ describe('the anchorer\'s search of many needles at once', () => {
     );
   });
 
+  // Needles of 31 units or more are found by windows sampled every 8 units: long haystacks, needles on both sides
+  // of the window lengths (31 and 39 units), periodic text whose occurrences overlap within one stride, non-ASCII
+  // units (hashed as one byte) and lone surrogates.
+  it('finds sampled needles exactly as indexOf does, overlapping and repeated ones included', () => {
+    const unit = fc.constantFrom('a', 'b', 'ab', 'abab', ' ', '.', 'é', '\u2019', '\ud83d', '\ude00', 'According to officials, ');
+    const haystackOf = fc.array(unit, { maxLength: 400 }).map((units) => units.join(''));
+    const cut = fc.record({ from: fc.nat(), length: fc.integer({ min: 20, max: 90 }) });
+    fc.assert(
+      fc.property(haystackOf, fc.array(cut, { maxLength: 30 }), fc.array(fc.string({ minLength: 28, maxLength: 60 }), { maxLength: 4 }), fc.integer({ min: 1, max: 40 }), (haystack, cuts, random, limit) => {
+        const needles = [...cuts.map(({ from, length }) => haystack.slice(from % (haystack.length + 1), (from % (haystack.length + 1)) + length)), ...random];
+        const found = findEveryOccurrence(haystack, needles, limit);
+        needles.forEach((needle, k) => assert.deepEqual(found[k], occurrences(haystack, needle, limit), JSON.stringify(needle)));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('keeps the first occurrences when a periodic needle overlaps itself beyond the limit', () => {
+    const haystack = 'ab'.repeat(200);
+    const needle = 'ab'.repeat(20);
+    assert.deepEqual(findEveryOccurrence(haystack, [needle], 5)[0], [0, 2, 4, 6, 8]);
+    assert.deepEqual(findEveryOccurrence(haystack, [needle, needle.slice(1)], 1000)[1], occurrences(haystack, needle.slice(1), 1000));
+  });
+
   it('finds long needles that share their first 32 characters apart', () => {
     const shared = 'According to officials, the port';
     const haystack = `${shared} closed. ${shared} reopened. ${shared} closed.`;

@@ -109,6 +109,23 @@ describe('the comparable text of a draft', () => {
     );
   });
 
+  // Citation markers are recognised in place, without regular expressions: brackets of footnote labels and
+  // citation keys with every kind of character the expressions tell apart (\s, the byte-order mark, letters and
+  // numbers beyond ASCII, a letter outside the BMP, lone surrogates, "_", "^" and "@" anywhere).
+  it('drops exactly the brackets that the citation expressions accept', () => {
+    const unit = fc.constantFrom('[', '[^', '[@', ' [@', ']', '@', '^', '_', 'a', 'Z', '7', ' ', '\t', '\u00a0', '\ufeff', '\u2028', 'é', '\u0663', '\ud835\udc00', '\ud835', '\udc00', '-', '(', ':', '.', '\u00ad');
+    fc.assert(
+      fc.property(fc.array(unit, { minLength: 10, maxLength: 80 }), (units) => {
+        const s = units.join('');
+        const expected = referenceComparable(s);
+        const { text, offsets } = toAnchorText(s);
+        assert.equal(text, expected.text);
+        assert.deepEqual(Array.from({ length: text.length }, (_, k) => offsets.start(k)), expected.starts);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('is the same for a draft longer than the writer holds at once', () => {
     const long = fc.array(piece, { minLength: 2000, maxLength: 4000 }).map((pieces) => pieces.join(''));
     fc.assert(

@@ -33,8 +33,8 @@ function isInvisibleCode(c: number): boolean {
   return c === 0x200b || c === 0x200c || c === 0x200d || c === 0x2060 || c === 0xfeff || c === 0xad;
 }
 
-const CITATION_KEY_START = /@[\p{L}\p{N}_]/u;
-const FOOTNOTE_LABEL = /^\[\^[^\s\]\[]+\]$/u;
+/** What may follow the "@" that starts a citation key; tested only on a non-ASCII character. */
+const CITATION_KEY_CHAR = /^[\p{L}\p{N}_]/u;
 
 /**
  * The citation marker (`[@key, p. 3]`, `[^label]`) that contains `offset` strictly inside it (after its `[`,
@@ -71,10 +71,30 @@ function citationMarkerEnd(source: string, start: number): number {
   if (close < 0) return -1;
   const next = source.charCodeAt(close + 1);
   if (next === 40 /* ( */ || next === 91 /* [ */ || next === 58 /* : a footnote definition */) return -1;
-  const inner = source.slice(start, close + 1);
-  if (FOOTNOTE_LABEL.test(inner)) return close + 1;
-  if (inner.charCodeAt(1) !== 94 /* ^ */ && CITATION_KEY_START.test(inner)) return close + 1;
+  // What the regular expressions /^\[\^[^\s\]\[]+\]$/u (a footnote label) and /@[\p{L}\p{N}_]/u (a citation
+  // key) said of the bracket's text, read in place: the bracket holds no "[" and ends at the first "]". Slicing
+  // the bracket and testing it twice cost more than the rest of building the comparable text around it.
+  if (source.charCodeAt(start + 1) === 94 /* ^ */) {
+    if (close < start + 3) return -1;
+    for (let i = start + 2; i < close; i++) if (isRegExpWhitespace(source.charCodeAt(i))) return -1;
+    return close + 1;
+  }
+  for (let i = start + 1; i < close - 1; i++) {
+    if (source.charCodeAt(i) === 64 /* @ */ && startsCitationKey(source, i + 1)) return close + 1;
+  }
   return -1;
+}
+
+/** `\s` of a regular expression: the whitespace of `isWhitespaceCode` and the byte-order mark. */
+function isRegExpWhitespace(c: number): boolean {
+  return isWhitespaceCode(c) || c === 0xfeff;
+}
+
+/** True when the code point at `at` is a letter, a number or "_" (what may follow the "@" of a citation key). */
+function startsCitationKey(source: string, at: number): boolean {
+  const c = source.charCodeAt(at);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+  return CITATION_KEY_CHAR.test(String.fromCodePoint(source.codePointAt(at)!));
 }
 
 /**
