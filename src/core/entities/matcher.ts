@@ -6,6 +6,9 @@
  * some name begins with) and keeps the longest name that ends on a word boundary and whose capitalisation
  * rule accepts the text. The cost is linear in the text times the length of the longest partial match, not in
  * the number of names, so a catalog of thousands of names costs the same per character as a catalog of ten.
+ * Those places are found by a regular expression made from the names' first two units, so the characters in
+ * between (most of a draft) are skipped by the regular expression engine rather than looked at one by one in
+ * JavaScript.
  *
  * The rules a writer can rely on (each has a test in test/unit/entities/matcher.test.ts):
  *
@@ -125,12 +128,17 @@ export class EntityMatcher {
     private readonly variants: readonly NameVariant[],
     /** For each variant, the 1-based index of the next variant at the same trie node, or 0. */
     private readonly nextVariant: readonly number[],
+    /** What the folded names' first two units are, where the first is ASCII: see `noteFirstUnits`. */
+    private readonly firstUnits: Int32Array,
     conflicts: EntityNameConflict[],
     nameCount: number,
   ) {
     this.conflicts = conflicts;
     this.nameCount = nameCount;
   }
+
+  /** Finds the places where a name may begin; made on the first search. */
+  private candidateStarts: RegExp | undefined;
 
   /** `longestAt`'s candidate ends and their variant heads, reused from walk to walk (grown when needed). */
   private candidateEnds: Int32Array = new Int32Array(16);
@@ -143,10 +151,12 @@ export class EntityMatcher {
     const nextVariant: number[] = [];
     const firstClaimants = new Map<string, { entityId: string; name: string }>();
     const conflictsByKey = new Map<string, EntityNameConflict>();
+    const firstUnits = new Int32Array(FIRST_UNIT_FACTS * 0x80);
     let nameCount = 0;
 
     const addVariant = (key: string, variant: NameVariant): void => {
       const node = trie.insert(key);
+      noteFirstUnits(firstUnits, key);
       variants.push(variant);
       nextVariant.push(0);
       // Appended at the tail so a node's variants stay in catalog order, which decides ties.
@@ -197,53 +207,41 @@ export class EntityMatcher {
         }
       }
     }
-    return new EntityMatcher(trie, variants, nextVariant, [...conflictsByKey.values()], nameCount);
+    return new EntityMatcher(trie, variants, nextVariant, firstUnits, [...conflictsByKey.values()], nameCount);
   }
 
   /** Every mention in `text`, sorted by start and non-overlapping (leftmost-longest). Never throws. */
   findAll(text: string): EntityTextMatch[] {
     const matches: EntityTextMatch[] = [];
     if (typeof text !== 'string' || this.variants.length === 0) return matches;
-    const trie = this.trie;
-    const length = text.length;
-    let index = 0;
-    while (index < length) {
-      const unit = text.charCodeAt(index);
-      if (isWordCharAt(text, index)) {
-        // The scan only lands on a word character at the start of a word: after white space, punctuation, or
-        // a match that ended on a boundary.
-        if (trie.beginsWith(matchFoldedUnit(unit)) && mayBeginWordAt(text, index)) {
-          const match = this.longestAt(text, index);
-          if (match !== undefined) {
-            matches.push(match);
-            index = match.end;
-            continue;
-          }
-        }
-        // No name begins inside a word, so the rest of it need not be looked at.
-        index = endOfWord(text, index + 1);
-        continue;
-      }
-      // A name that begins with punctuation ("'Ndrangheta", ".NET") may begin anywhere, as with `\b` in a
-      // regular expression, but never between the halves of a surrogate pair.
-      if (!isSpaceUnit(unit) && trie.beginsWith(matchFoldedUnit(unit)) && !splitsSurrogatePair(text, index)) {
-        const match = this.longestAt(text, index);
+    // The regular expression proposes the places where a name could begin, and the checks below are exactly
+    // those of a left-to-right scan (see `mayBeginAt` and `candidateStartsOf`). The engine's native scan skips
+    // the characters no name can begin at without a line of JavaScript per character, which cold (before V8
+    // has optimised the scan loop, and counting that compilation) was most of the cost of finding mentions.
+    const candidates = (this.candidateStarts ??= candidateStartsOf(this.firstUnits));
+    candidates.lastIndex = 0;
+    const rootChildren = this.trie.rootChildren;
+    while (candidates.test(text)) {
+      // Each alternative of the expression consumes exactly the one unit where a name would begin.
+      const start = candidates.lastIndex - 1;
+      if (mayBeginAt(text, start, rootChildren)) {
+        const match = this.longestAt(text, start);
         if (match !== undefined) {
           matches.push(match);
-          index = match.end;
-          continue;
+          candidates.lastIndex = match.end;
         }
       }
-      index++;
     }
     return matches;
   }
 
   private longestAt(text: string, start: number): EntityTextMatch | undefined {
     const trie = this.trie;
+    const facts = trie.nodeFacts;
     const length = text.length;
-    let node = ROOT;
-    let index = start;
+    // The root step by table: `mayBeginAt` has checked that some name begins here.
+    let node = trie.rootChildren[matchFoldedUnits[text.charCodeAt(start)]];
+    let index = start + 1;
     // Where a name of the catalog ends on a word boundary along the walk, and its trie node's first variant.
     // Their capitalisation is checked only after the walk, longest first, until one fits: most walks end in
     // one long name, and checking every shorter name it begins with ("Kara" in "Kara Denquash") on the way
@@ -251,12 +249,23 @@ export class EntityMatcher {
     let ends = this.candidateEnds;
     let heads = this.candidateHeads;
     let candidates = 0;
-    while (index < length) {
+    for (;;) {
+      const head = facts[2 * node + 1];
+      if (head !== 0 && endsOnBoundary(text, index)) {
+        if (candidates === ends.length) {
+          ends = this.candidateEnds = grownInt32Array(ends);
+          heads = this.candidateHeads = grownInt32Array(heads);
+        }
+        ends[candidates] = index;
+        heads[candidates] = head;
+        candidates++;
+      }
+      if (index >= length) break;
       const unit = text.charCodeAt(index);
       let next = index + 1;
       let key: number;
-      // flagsOf, isSpaceUnit and matchFoldedUnit by hand: this runs once per character of every candidate
-      // name, and tens of thousands of times before V8 has optimised (and inlined) anything.
+      // flagsOf, isSpaceUnit, matchFoldedUnit and the trie's `child` by hand: this runs once per character of
+      // every candidate name, and tens of thousands of times before V8 has optimised (and inlined) anything.
       let flags = unitFlags[unit];
       if (flags === 0) flags = learnUnit(unit);
       if ((flags & WHITE_SPACE) !== 0) {
@@ -271,19 +280,17 @@ export class EntityMatcher {
       } else {
         key = matchFoldedUnits[unit];
       }
-      node = trie.child(node, key);
-      if (node < 0) break;
-      index = next;
-      const head = trie.variantHead(node);
-      if (head !== 0 && endsOnBoundary(text, index)) {
-        if (candidates === ends.length) {
-          ends = this.candidateEnds = grownInt32Array(ends);
-          heads = this.candidateHeads = grownInt32Array(heads);
-        }
-        ends[candidates] = index;
-        heads[candidates] = head;
-        candidates++;
+      const nodeFacts = facts[2 * node];
+      const chainUnit = nodeFacts & CHAIN_UNIT_MASK;
+      if (chainUnit === key) {
+        node++;
+      } else {
+        const children = nodeFacts >>> CHILD_COUNT_SHIFT;
+        if (children === 0 || (children === 1 && chainUnit !== NO_CHAIN)) break;
+        node = trie.probe(node, key);
+        if (node < 0) break;
       }
+      index = next;
     }
     for (let c = candidates - 1; c >= 0; c--) {
       const end = ends[c];
@@ -308,6 +315,86 @@ export class EntityMatcher {
     }
     return chosen;
   }
+}
+
+/**
+ * `firstUnits` has FIRST_UNIT_FACTS entries per ASCII unit that a folded name begins with: four words of bits
+ * saying which ASCII units follow it in some name, and a fifth with ALONE (a name is that unit alone) and
+ * FOLLOWED (a name goes on after it).
+ */
+const FIRST_UNIT_FACTS = 5;
+const ALONE = 1;
+const FOLLOWED = 2;
+
+/** Records a folded name's first two units. */
+function noteFirstUnits(firstUnits: Int32Array, key: string): void {
+  const first = key.charCodeAt(0);
+  if (first >= 0x80) return;
+  const at = FIRST_UNIT_FACTS * first;
+  if (key.length === 1) {
+    firstUnits[at + 4] |= ALONE;
+    return;
+  }
+  firstUnits[at + 4] |= FOLLOWED;
+  // A non-ASCII second unit needs no record: the expression accepts any non-ASCII unit there.
+  const second = key.charCodeAt(1);
+  if (second < 0x80) firstUnits[at + (second >>> 5)] |= 1 << (second & 31);
+}
+
+/**
+ * A global expression that matches one unit at (at least) every place where `mayBeginAt` holds and the first
+ * two steps of the walk through the trie succeed: an ASCII unit that some name begins with, at an ASCII word
+ * boundary when it is a letter or digit, followed by an ASCII unit that follows it in such a name (or by any
+ * non-ASCII unit, or by anything when a name is that one unit); or any non-ASCII unit. What it proposes is a
+ * superset, so `findAll` runs the exact checks on each place it finds.
+ */
+function candidateStartsOf(firstUnits: Int32Array): RegExp {
+  // First units with the same followers share one alternative: fewer alternatives to try at every position.
+  const afterBoundary = new Map<string, string>();
+  const anywhere = new Map<string, string>();
+  for (let first = 0; first < 0x80; first++) {
+    const facts = FIRST_UNIT_FACTS * first;
+    if (firstUnits[facts + 4] === 0) continue;
+    let followers = '';
+    if ((firstUnits[facts + 4] & ALONE) === 0) {
+      for (let word = 0; word < 4; word++) {
+        // Only the set bits, lowest first: a few per unit.
+        for (let bits = firstUnits[facts + word]; bits !== 0; bits &= bits - 1) {
+          followers += unitsFoldingTo(32 * word + 31 - Math.clz32(bits & -bits));
+        }
+      }
+    }
+    const firsts = isAsciiWordUnit(first) ? afterBoundary : anywhere;
+    firsts.set(followers, (firsts.get(followers) ?? '') + unitsFoldingTo(first));
+  }
+  const alternativesOf = (firsts: Map<string, string>): string[] =>
+    [...firsts].map(([followers, units]) =>
+      followers === '' ? `[${units}]` : `[${units}](?=[${followers}\\x80-\\uffff])`,
+    );
+  // Every non-ASCII unit is proposed. Leaving out typographic punctuation that begins no name made the native
+  // scan slower than the round trips it saved.
+  const alternatives = [...alternativesOf(anywhere), '[\\x80-\\uffff]'];
+  if (afterBoundary.size > 0) alternatives.unshift(`\\b(?:${alternativesOf(afterBoundary).join('|')})`);
+  return new RegExp(alternatives.join('|'), 'g');
+}
+
+/** The ASCII units that fold to `key` in the text, escaped for a character class. */
+function unitsFoldingTo(key: number): string {
+  let units = escapedUnit(key);
+  if (key >= 0x61 && key <= 0x7a) units += escapedUnit(key - 0x20);
+  // Every ASCII white-space unit is read as the space of a name, as are all runs of them.
+  else if (key === SPACE) units += '\\t-\\r';
+  return units;
+}
+
+function escapedUnit(unit: number): string {
+  return `\\x${unit.toString(16).padStart(2, '0')}`;
+}
+
+/** Letters, digits and `_`: the units on either side of `\b` in a non-Unicode expression. */
+function isAsciiWordUnit(unit: number): boolean {
+  const letter = unit | 0x20;
+  return (unit >= 0x30 && unit <= 0x39) || (letter >= 0x61 && letter <= 0x7a) || unit === 0x5f;
 }
 
 /** The patterns for every entity of a catalog, in the catalog's order: each entity's name, then its aliases. */
@@ -346,13 +433,13 @@ class FoldedTrie {
    * many children it has, counted up to 2; at 2 × node + 1, the 1-based index of its first variant, 0 for a
    * node where no name ends.
    */
-  private nodeFacts = new Int32Array(2048);
+  nodeFacts = new Int32Array(2048);
   private nodeCount = 1;
   /**
    * The root's child by unit (-1: none), which says which folded units some name begins with: the root has
    * many children, and every walk starts there.
    */
-  private readonly rootChildren = new Int32Array(0x10000).fill(-1);
+  readonly rootChildren = new Int32Array(0x10000).fill(-1);
 
   /** Adds a key and returns the node it ends at. */
   insert(key: string): number {
@@ -380,17 +467,13 @@ class FoldedTrie {
   }
 
   /** The node reached from `node` by `unit` through the hash table of edges, or -1. */
-  private probe(node: number, unit: number): number {
+  probe(node: number, unit: number): number {
     const mask = this.edgeParents.length - 1;
     for (let slot = slotOf(node, unit, mask); ; slot = (slot + 1) & mask) {
       const parent = this.edgeParents[slot];
       if (parent === 0) return -1;
       if (parent === node + 1 && this.edgeUnits[slot] === unit) return this.edgeChildren[slot];
     }
-  }
-
-  beginsWith(unit: number): boolean {
-    return this.rootChildren[unit] >= 0;
   }
 
   variantHead(node: number): number {
@@ -552,10 +635,59 @@ function capitaliseFirstLetter(text: string): string {
 }
 
 /**
+ * Whether the left-to-right scan would try a name at `index`: at the start of a word (not after an apostrophe
+ * inside one, as in "O'Brien") or at punctuation other than white space, never between the halves of a
+ * surrogate pair, and only where some name begins with that (folded) unit. It depends on nothing but the text
+ * around `index`, which is what lets any superset of these places be tried in order instead.
+ */
+function mayBeginAt(text: string, index: number, rootChildren: Int32Array): boolean {
+  const unit = text.charCodeAt(index);
+  let flags = unitFlags[unit];
+  if (flags === 0) flags = learnUnit(unit);
+  if (rootChildren[matchFoldedUnits[unit]] < 0) return false;
+  // The common cases read the tables directly; surrogates (whose flags say nothing of the code point) and an
+  // apostrophe before a word take the general path.
+  if ((flags & WORD) !== 0) {
+    if (index === 0) return true;
+    const before = text.charCodeAt(index - 1);
+    if (isSurrogate(before)) return mayBeginWordAt(text, index);
+    let beforeFlags = unitFlags[before];
+    if (beforeFlags === 0) beforeFlags = learnUnit(before);
+    if ((beforeFlags & WORD) !== 0) return false;
+    return (beforeFlags & APOSTROPHE) === 0 || mayBeginWordAt(text, index);
+  }
+  if (isSurrogate(unit)) {
+    if (isWordCharAt(text, index)) return mayBeginWordAt(text, index);
+    return !isSpaceUnit(unit) && !splitsSurrogatePair(text, index);
+  }
+  return (flags & WHITE_SPACE) === 0;
+}
+
+/**
  * True when a match may end at `end`: it ends on punctuation, or the next character does not continue the
  * word. An apostrophe followed by a letter continues it ("O'Brien"), except the possessive "’s".
  */
 function endsOnBoundary(text: string, end: number): boolean {
+  // The common case, a name between units outside the surrogates that no apostrophe follows, by the tables.
+  const before = text.charCodeAt(end - 1);
+  if (!isSurrogate(before)) {
+    let beforeFlags = unitFlags[before];
+    if (beforeFlags === 0) beforeFlags = learnUnit(before);
+    if ((beforeFlags & WORD) === 0) return true;
+    if (end >= text.length) return true;
+    const after = text.charCodeAt(end);
+    if (!isSurrogate(after)) {
+      let afterFlags = unitFlags[after];
+      if (afterFlags === 0) afterFlags = learnUnit(after);
+      if ((afterFlags & (WORD | APOSTROPHE)) === 0) return true;
+      if ((afterFlags & WORD) !== 0) return false;
+    }
+  }
+  return endsOnBoundaryAnywhere(text, end);
+}
+
+/** `endsOnBoundary` for every case: surrogates, and the possessive "’s" after a name. */
+function endsOnBoundaryAnywhere(text: string, end: number): boolean {
   if (splitsSurrogatePair(text, end)) return false;
   if (!isWordCharAt(text, end - 1)) return true;
   if (isWordCharAt(text, end)) return false;
@@ -650,12 +782,6 @@ function typographyFoldedUnit(unit: number): number {
   return typographyFoldedUnits[unit];
 }
 
-/** Typography and case folded: what the trie is keyed on. */
-function matchFoldedUnit(unit: number): number {
-  if (unitFlags[unit] === 0) learnUnit(unit);
-  return matchFoldedUnits[unit];
-}
-
 /**
  * True when the character at `index` belongs to a word (letter, mark, digit or `_` of any script). Either half
  * of a surrogate pair answers for the whole code point, so a supplementary-plane letter is a letter; an index
@@ -690,25 +816,9 @@ function grownInt32Array(array: Int32Array): Int32Array {
   return grown;
 }
 
-/**
- * Where the run of word characters from `index` ends (`index` itself when none is there). The scan skips most
- * of a draft's characters here, so the common case, a unit outside the surrogates, reads the flags table
- * directly rather than through a call per character, which is what the scan pays until V8 has optimised it.
- */
-function endOfWord(text: string, index: number): number {
-  const length = text.length;
-  while (index < length) {
-    const unit = text.charCodeAt(index);
-    if (unit >= 0xd800 && unit <= 0xdfff) {
-      if (!isWordCharAt(text, index)) break;
-    } else {
-      let flags = unitFlags[unit];
-      if (flags === 0) flags = learnUnit(unit);
-      if ((flags & WORD) === 0) break;
-    }
-    index++;
-  }
-  return index;
+/** A half of a surrogate pair, whose flags say nothing of the code point it is part of. */
+function isSurrogate(unit: number): boolean {
+  return (unit & 0xf800) === 0xd800;
 }
 
 /** True when `index` falls between the two halves of a surrogate pair, where no span may begin or end. */
