@@ -42,6 +42,24 @@ if (port) {
     judge,
   }).then((code) => {
     judge.close();
-    process.exitCode = code;
+    exitOnceWritten(code);
   });
+}
+
+/**
+ * Ends the process as soon as everything written to stdout and stderr has been handed to the system. Node's
+ * natural exit after a long draft's lint cost about 100 M instructions more (1–2% of the benchmark's run,
+ * measured with valgrind; the heap's teardown alone costs little), work a one-shot process does not need.
+ * Writes to a pipe can still be queued (a slow reader), so the exit waits for an empty write queued behind them
+ * on each stream; its callback also runs, with an error, when a stream has failed (a reader that went away), so
+ * it never hangs.
+ */
+function exitOnceWritten(code: number): void {
+  process.exitCode = code;
+  let pending = 2;
+  const written = (): void => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', written);
+  process.stderr.write('', written);
 }

@@ -21,8 +21,11 @@ export interface FormatContext {
 
 export function formatFindings(format: Format, findings: readonly Finding[], context: FormatContext): string {
   switch (format) {
-    case 'json':
-      return toJsonText(findings, context);
+    case 'json': {
+      let text = '';
+      writeJson(findings, context, (piece) => (text += piece));
+      return text;
+    }
     case 'sarif':
       return JSON.stringify(toSarif(findings, context), null, 2) + '\n';
     case 'github':
@@ -53,12 +56,47 @@ function display(uri: string, cwd: string): string {
 }
 
 /**
- * One plain object per finding, written by one JSON.stringify: the native serializer is faster than building
- * the text in JavaScript, which a cold process runs in the interpreter. The optional fields are added to the
- * object rather than spread into it: a spread copies the object, and a long draft has thousands of findings.
+ * Writes the findings in `format` through `write`: the json format in pieces, every other format in one piece.
+ * The text is exactly `formatFindings`'s.
  */
-function toJsonText(findings: readonly Finding[], context: FormatContext): string {
-  return JSON.stringify(findings.map((finding) => toJson(finding, context)), null, 2) + '\n';
+export function writeFindings(format: Format, findings: readonly Finding[], context: FormatContext, write: (text: string) => void): void {
+  if (format === 'json') writeJson(findings, context, write);
+  else write(formatFindings(format, findings, context));
+}
+
+/**
+ * How many findings one piece of the json output holds: about 16 KB of text. Measured on the benchmark's 4,473
+ * findings, in instructions of a cold process writing them: pieces of 8 to 16 findings cost least, 64 about 10%
+ * more, 128 12% more, the whole list at once 25% more.
+ */
+const JSON_FINDINGS_PER_PIECE = 16;
+
+/**
+ * `JSON.stringify(findings as plain objects, null, 2) + '\n'`, written in pieces of a few findings. The native
+ * serializer is faster than building the text in JavaScript, which a cold process runs in the interpreter. In
+ * pieces, because a long draft has thousands of findings: the plain objects of a piece die young instead of all
+ * of them surviving scavenges, and the whole text never exists as one string (9 MB for the benchmark's 4,473
+ * findings: a single character outside Latin-1 in any message makes it two bytes a character). That output costs
+ * a cold process about 20% fewer instructions. Each piece is the stringified array of its findings without its
+ * brackets; the pieces are joined by the ",\n" that separates the items of the whole array.
+ */
+function writeJson(findings: readonly Finding[], context: FormatContext, write: (text: string) => void): void {
+  if (findings.length === 0) {
+    write('[]\n');
+    return;
+  }
+  // After the first piece, each starts with a 0 whose text is dropped: `[\n  0,\n  {…},\n  {…}\n]` sliced from the
+  // comma on is exactly how those items continue the whole array, and a slice is written without a copy.
+  const piece: Array<JsonFinding | 0> = [];
+  for (let start = 0; start < findings.length; start += JSON_FINDINGS_PER_PIECE) {
+    piece.length = 0;
+    if (start > 0) piece.push(0);
+    const end = Math.min(findings.length, start + JSON_FINDINGS_PER_PIECE);
+    for (let i = start; i < end; i++) piece.push(toJson(findings[i], context));
+    const text = JSON.stringify(piece, null, 2);
+    write(text.slice(start > 0 ? '[\n  0'.length : 0, -'\n]'.length));
+  }
+  write('\n]\n');
 }
 
 interface JsonLocation {
@@ -84,7 +122,10 @@ interface JsonFinding {
   docs?: string;
 }
 
-/** The JSON object of a finding; its keys in this order, `confidence` and `related` only when there are any. */
+/**
+ * The JSON object of a finding; its keys in this order, `confidence` and `related` only when there are any. The
+ * optional fields are added to the object rather than spread into it: a spread copies the object.
+ */
 function toJson(finding: Finding, context: FormatContext): JsonFinding {
   const { start, end } = finding.range;
   const json: JsonFinding = {

@@ -8,7 +8,7 @@ import { relativePath } from '../../core/text/uri';
 import type { Finding } from '../../core/types';
 import { EXIT, hasFlag, ignoredByProject, optionValue, ProjectContexts, readDraft, readerFor, UsageError, type ParsedArgs } from '../context';
 import { selectDrafts } from '../files';
-import { FORMATS, formatFindings, type Format } from '../formats';
+import { FORMATS, writeFindings, type Format } from '../formats';
 import type { CliParams } from '../io';
 import { VERSION } from '../version';
 import type { Command } from './command';
@@ -97,7 +97,7 @@ async function run(params: CliParams, args: ParsedArgs): Promise<number> {
 
   const shown = hasFlag(args, 'quiet') ? findings.filter((finding) => finding.severity === 'error') : findings;
   const color = !hasFlag(args, 'no-color') && Boolean(params.stdout.isTTY) && !params.env?.NO_COLOR;
-  params.stdout.write(formatFindings(format, shown, { cwd: params.cwd, color, toolVersion: VERSION }));
+  writeFindings(format, shown, { cwd: params.cwd, color, toolVersion: VERSION }, (text) => params.stdout.write(text));
 
   if (failedInputs > 0) return EXIT.usageOrInternal;
   const errors = findings.filter((finding) => finding.severity === 'error').length;

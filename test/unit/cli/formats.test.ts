@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { formatFindings, type FormatContext } from '../../../src/cli/formats';
+import { FORMATS, formatFindings, writeFindings, type FormatContext } from '../../../src/cli/formats';
 import { RULE_IDS, ruleDocsUrl } from '../../../src/core/rules/ids';
 import { relativePath } from '../../../src/core/text/uri';
 import type { Finding, Range } from '../../../src/core/types';
@@ -62,5 +62,32 @@ describe('the json format', () => {
 
   it('writes an empty list as "[]"', () => {
     assert.equal(formatFindings('json', [], context), '[]\n');
+  });
+
+  it('is written in pieces that join to exactly the reference, however many findings there are', () => {
+    fc.assert(
+      fc.property(fc.array(finding, { minLength: 1, maxLength: 200 }), (findings) => {
+        const pieces: string[] = [];
+        writeFindings('json', findings, context, (piece) => pieces.push(piece));
+        assert.equal(pieces.join(''), referenceJson(findings, context));
+        if (findings.length > 100) assert.ok(pieces.length > 3, 'more than one piece of findings');
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('writing findings', () => {
+  const context: FormatContext = { cwd: '/work', color: false, toolVersion: '0.0.0' };
+
+  it('writes exactly the text formatFindings makes, in every format', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...FORMATS), fc.array(finding, { maxLength: 80 }), (format, findings) => {
+        let written = '';
+        writeFindings(format, findings, context, (piece) => (written += piece));
+        assert.equal(written, formatFindings(format, findings, context));
+      }),
+      { numRuns: 100 },
+    );
   });
 });
