@@ -51,10 +51,6 @@ export const uncitedAssertion: Rule = {
             range: analysis.lines.rangeOf(cue.span),
             message: cue.label.charAt(0).toUpperCase() + cue.label.slice(1),
           })),
-          data: {
-            sentence: sentence.text,
-            cues: cues.map((cue) => ({ kind: cue.kind, label: cue.label, start: cue.span.start, end: cue.span.end })),
-          },
         };
       });
   },
