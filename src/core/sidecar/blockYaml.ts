@@ -39,6 +39,12 @@ const OUTSIDE = new OutsideSubset();
 /** What js-yaml refuses as non-printable (its own pattern), plus what this reader leaves to it: tabs, lone CRs, a BOM. */
 const LEFT_TO_JS_YAML = /[\x00-\x09\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFEFF\uFFFE\uFFFF]|\r(?!\n)|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
 
+/**
+ * Anything but line feeds and printable ASCII: a text without any (most sidecars) has nothing LEFT_TO_JS_YAML
+ * looks for, and this one-class scan is several times cheaper than its alternatives at every character.
+ */
+const NOT_LF_OR_PRINTABLE_ASCII = /[^\n\x20-\x7E]/;
+
 const SPACE = 32;
 
 /** `,` `[` `]` `{` `}`: the characters that end or open something inside a flow collection. */
@@ -54,7 +60,7 @@ const DASH = 45;
  * mapping inside the subset this reader knows; otherwise undefined (then nothing is known: use js-yaml).
  */
 export function readBlockYaml(text: string): { value: Record<string, unknown> } | undefined {
-  if (!IMPLICIT_TYPES || LEFT_TO_JS_YAML.test(text)) return undefined;
+  if (!IMPLICIT_TYPES || (NOT_LF_OR_PRINTABLE_ASCII.test(text) && LEFT_TO_JS_YAML.test(text))) return undefined;
   try {
     const reader = new BlockReader(text);
     const value = reader.document();
@@ -72,8 +78,11 @@ class BlockReader {
   private lineEnd = 0;
   /** Where the line after the current one starts; past the end when there is none. */
   private nextStart = 0;
-  /** The current line's content, for searches that must stop at its end (a search of the text would not). */
-  private line = '';
+  /**
+   * The current line's content, for searches that must stop at its end (a search of the text would not); cut
+   * out on first use, as most lines are read by SIMPLE_ENTRY without it.
+   */
+  private line: string | undefined = undefined;
 
   constructor(private readonly text: string) {
     this.advance();
@@ -103,7 +112,7 @@ class BlockReader {
       this.lineStart = start;
       this.indent = column - start;
       this.lineEnd = contentEnd;
-      this.line = text.slice(start, contentEnd);
+      this.line = undefined;
       return;
     }
     this.indent = -1;
@@ -122,13 +131,19 @@ class BlockReader {
       const keyStart = this.lineStart + column;
       SIMPLE_ENTRY.lastIndex = keyStart;
       const simple = SIMPLE_ENTRY.exec(this.text);
-      if (simple !== null && (simple[2] !== undefined || simple[3] !== undefined || simple[4] !== undefined)) {
+      if (simple !== null) {
         // The common line, read by one native match instead of the character-level steps below.
         const key = this.plain(simple[1]);
         if (typeof key !== 'string' || key === '__proto__' || Object.prototype.hasOwnProperty.call(result, key)) throw OUTSIDE;
-        result[key] = simple[2] ?? (simple[3] !== undefined ? this.plain(simple[3]) : this.simpleItems(simple[4]));
-        this.advance();
-        if (this.indent > column) throw OUTSIDE; // a continued scalar or a misplaced line
+        if (simple[2] !== undefined || simple[3] !== undefined || simple[4] !== undefined) {
+          result[key] = simple[2] ?? (simple[3] !== undefined ? this.plain(simple[3]) : this.simpleItems(simple[4]));
+          this.advance();
+          if (this.indent > column) throw OUTSIDE; // a continued scalar or a misplaced line
+        } else {
+          // "key:" alone (an entry of sources or entities): its value is the block below, as in mappingValue.
+          this.advance();
+          result[key] = this.nestedBlock(column);
+        }
       } else {
         const key = this.key(keyStart);
         if (Object.prototype.hasOwnProperty.call(result, key)) throw OUTSIDE; // js-yaml reports duplicates
@@ -149,6 +164,11 @@ class BlockReader {
       return value;
     }
     this.advance();
+    return this.nestedBlock(column);
+  }
+
+  /** The value of a key at `column` with nothing after its ":", which starts on the current line. */
+  private nestedBlock(column: number): unknown {
     if (this.indent > column) return this.block(this.indent);
     // A sequence may sit at its key's own indentation.
     if (this.indent === column && this.isSequenceItem(column)) return this.sequence(column);
@@ -191,7 +211,8 @@ class BlockReader {
 
   /** Where `pattern` next occurs on the current line at or after `from`, or -1: a native search, bounded by the line. */
   private find(pattern: string, from: number): number {
-    const index = this.line.indexOf(pattern, from - this.lineStart);
+    const line = (this.line ??= this.text.slice(this.lineStart, this.lineEnd));
+    const index = line.indexOf(pattern, from - this.lineStart);
     return index < 0 ? -1 : index + this.lineStart;
   }
 

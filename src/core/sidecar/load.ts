@@ -14,6 +14,7 @@ import {
   type Sidecar,
 } from './schema';
 import { scanBlockSection } from './blockIndex';
+import { validSidecar } from './validate';
 import { loadYamlFile, locate, type LoadedYamlFile, type PathSegment } from './yamlFile';
 import { isMap, isScalar, isSeq, type Document } from 'yaml';
 
@@ -29,7 +30,7 @@ const EMPTY_SIDECAR = (): Sidecar => ({ sources: {}, entities: {}, claims: [], a
 
 /** Reads a sidecar or a shared registry (same format); never throws. */
 export function loadSidecar(uri: string, text: string): LoadedSidecar {
-  const file = loadYamlFile(uri, text, SidecarSchema, uri.endsWith('.sources.yaml') ? 'sidecar' : 'registry');
+  const file = loadYamlFile(uri, text, SidecarSchema, uri.endsWith('.sources.yaml') ? 'sidecar' : 'registry', validSidecar);
   // Extend the object rather than spread it: spreading would read `document`, which is parsed on first use.
   const loaded = file as LoadedSidecar;
   loaded.usable = file.value ?? salvage(file.document);
@@ -192,40 +193,35 @@ export function originOf(file: LoadedYamlFile<unknown>, path: readonly PathSegme
   return { uri: file.uri, keySpan: located?.keySpan ?? span, span };
 }
 
-/** Where a record's origin is to be looked up, and the origin once it has been: a record's hidden state. */
-interface OriginSource {
-  file: LoadedSidecar;
-  section: string;
-  key: string | number;
-  origin: Origin | undefined;
+/**
+ * The `origin` of the records of one section of one file, found on first read: one getter shared by all of them.
+ * Finding origins means scanning the file's sections; a lint of a long draft reads few of them (the editor reads
+ * more), and thousands of entities would otherwise be scanned and given an origin object on every run for
+ * nothing. To every reader (spread, JSON, deepEqual) it is an ordinary enumerable property, only computed late,
+ * once per record.
+ *
+ * A getter closure per record (and the accessor pair V8 makes for it) turned each of thousands of records into
+ * a dictionary-mode object of about twice the size, which the garbage collector then copied out of the young
+ * generation; with one getter per section they keep one hidden class. The record's own key (`key`, `id` or
+ * `index`) says which entry it is, so records carry no hidden state: a second property defined per record was about
+ * 40% of building the catalog.
+ */
+function lazyOrigin(file: LoadedSidecar, section: string): PropertyDescriptor {
+  const found = new Map<string | number, Origin>();
+  return {
+    enumerable: true,
+    get(this: { key?: string; id?: string; index?: number }): Origin {
+      const key = this.key ?? this.id ?? this.index!;
+      let origin = found.get(key);
+      if (origin === undefined) found.set(key, (origin = originOf(file, [section, key])));
+      return origin;
+    },
+  };
 }
 
-/** The key of a record's {@link OriginSource}: a non-enumerable symbol, so spread, JSON and deepEqual never see it. */
-const ORIGIN_SOURCE = Symbol('originSource');
-
-/**
- * One getter shared by every record. A getter closure per record (and the accessor pair V8 makes for it) turned
- * each of thousands of catalog records into a dictionary-mode object of about twice the size, which the garbage
- * collector then copied out of the young generation; with one shared getter they all keep one hidden class.
- */
-const LAZY_ORIGIN: PropertyDescriptor = {
-  enumerable: true,
-  get(this: { [ORIGIN_SOURCE]: OriginSource }): Origin {
-    const source = this[ORIGIN_SOURCE];
-    return (source.origin ??= originOf(source.file, [source.section, source.key]));
-  },
-};
-
-/**
- * Gives `record` its `origin` (where the entry is in `file`), found on first read. Finding origins means scanning
- * the file's sections; a lint of a long draft reads few of them (the editor reads more), and thousands of
- * entities would otherwise be scanned and given an origin object on every run for nothing. It is an ordinary
- * enumerable property to every reader (spread, JSON, deepEqual), only computed late, once.
- */
-function withOrigin<T extends object>(record: T, file: LoadedSidecar, section: string, key: string | number): T & { origin: Origin } {
-  const source: OriginSource = { file, section, key, origin: undefined };
-  Object.defineProperty(record, ORIGIN_SOURCE, { value: source });
-  return Object.defineProperty(record, 'origin', LAZY_ORIGIN) as T & { origin: Origin };
+/** Gives `record` its `origin`, the {@link lazyOrigin} of its file's section. */
+function withOrigin<T extends object>(record: T, origin: PropertyDescriptor): T & { origin: Origin } {
+  return Object.defineProperty(record, 'origin', origin) as T & { origin: Origin };
 }
 
 /**
@@ -241,15 +237,19 @@ export function buildCatalog(
   const sources = new Map<string, SourceRecord>();
   const entities = new Map<string, EntityRecord>();
   for (const file of own ? [own, ...registries] : registries) {
+    const sourceOrigin = lazyOrigin(file, 'sources');
     for (const [key, source] of Object.entries(file.usable.sources)) {
-      if (!sources.has(key)) sources.set(key, withOrigin({ key, source }, file, 'sources', key));
+      if (!sources.has(key)) sources.set(key, withOrigin({ key, source }, sourceOrigin));
     }
+    const entityOrigin = lazyOrigin(file, 'entities');
     for (const [id, entity] of Object.entries(file.usable.entities)) {
-      if (!entities.has(id)) entities.set(id, withOrigin({ id, entity }, file, 'entities', id));
+      if (!entities.has(id)) entities.set(id, withOrigin({ id, entity }, entityOrigin));
     }
   }
   for (const record of extraSources) if (!sources.has(record.key)) sources.set(record.key, record);
-  const claims: ClaimRecord[] = (own?.usable.claims ?? []).map((claim, index) => withOrigin({ index, claim }, own!, 'claims', index));
-  const accepted: AcceptedRecord[] = (own?.usable.accepted ?? []).map((entry, index) => withOrigin({ index, accepted: entry }, own!, 'accepted', index));
+  const claimOrigin = own && lazyOrigin(own, 'claims');
+  const claims: ClaimRecord[] = (own?.usable.claims ?? []).map((claim, index) => withOrigin({ index, claim }, claimOrigin!));
+  const acceptedOrigin = own && lazyOrigin(own, 'accepted');
+  const accepted: AcceptedRecord[] = (own?.usable.accepted ?? []).map((entry, index) => withOrigin({ index, accepted: entry }, acceptedOrigin!));
   return { sources, entities, claims, accepted, sidecarUri: own?.uri };
 }

@@ -42,9 +42,14 @@ export function loadYamlFile<S extends z.ZodType>(
   text: string,
   schema: S,
   kindOfFile: string,
+  checkQuickly?: (value: unknown) => z.output<S> | undefined,
 ): LoadedYamlFile<z.output<S>> {
-  const lines = new LineIndex(text);
-  const loaded: LoadedYamlFile<z.output<S>> = { uri, text, lines, problems: [] };
+  // The line index is built on first use, like the Document: positions are needed only for a finding in the file
+  // (most lints of a valid sidecar report none), and indexing the lines of a large registry is not free.
+  const loaded = { uri, text } as LoadedYamlFile<z.output<S>>;
+  let lines: LineIndex | undefined;
+  Object.defineProperty(loaded, 'lines', { enumerable: true, configurable: true, get: () => (lines ??= new LineIndex(text)) });
+  loaded.problems = [];
   const whole: Span = { start: 0, end: Math.min(text.length, 1) };
 
   if (text.length > MAX_YAML_BYTES) {
@@ -68,9 +73,15 @@ export function loadYamlFile<S extends z.ZodType>(
   // Fast path: js-yaml reads a file 10-20 times faster than yaml's Document API, which matters for shared
   // registries of thousands of entities. When the file is valid, the Document (needed only for positions) is
   // parsed on first use; any problem takes the full path below, which locates it exactly.
-  const quick = quickParse(text);
+  let quick = quickParse(text);
   if (quick.ok) {
-    const result = validQuickly(schema, quick.value ?? {}, text.length);
+    // A schema's own check (validate.ts for sidecars) answers first; when it is not sure it may have changed the
+    // value in place, so zod gets a freshly read one.
+    let result: unknown = checkQuickly?.(quick.value ?? {});
+    if (result === undefined) {
+      if (checkQuickly) quick = quickParse(text);
+      result = quick.ok ? validQuickly(schema, quick.value ?? {}, text.length) : INVALID;
+    }
     if (result !== INVALID) {
       loaded.value = result as z.output<S>;
       let parsed: Document.Parsed | undefined;
@@ -161,7 +172,7 @@ function validQuickly(schema: z.ZodType, input: unknown, textLength: number): un
   let parser = compiledParsers.get(schema);
   if (parser === undefined && textLength >= COMPILE_FROM_LENGTH) {
     try {
-      parser = compileFn(schema) as (input: unknown) => unknown;
+      parser = compileFn(withoutLazy(schema)) as (input: unknown) => unknown;
     } catch {
       parser = null; // a feature zod's compiler does not model: the runtime parser answers the same
     }
@@ -173,6 +184,12 @@ function validQuickly(schema: z.ZodType, input: unknown, textLength: number): un
   }
   const result = schema.safeParse(input);
   return result.success ? result.data : INVALID;
+}
+
+/** The schema a `z.lazy` stands for (schema.ts builds the sidecar schemas on first use), or the schema itself. */
+export function withoutLazy(schema: z.ZodType): z.ZodType {
+  const def = defOf(schema);
+  return def.type === 'lazy' && def.getter ? def.getter() : schema;
 }
 
 /**
@@ -287,6 +304,7 @@ function schemaProblem(document: Document.Parsed, length: number, issue: Issue, 
 
 interface SchemaDef {
   type: string;
+  getter?: () => z.ZodType;
   shape?: Record<string, z.ZodType>;
   valueType?: z.ZodType;
   keyType?: z.ZodType;
@@ -309,6 +327,7 @@ function allowedKeysAt(schema: z.ZodType, path: readonly PathSegment[]): string[
     for (let guard = 0; result && guard < 10; guard++) {
       const def = defOf(result);
       if (def.innerType) result = def.innerType;
+      else if (def.type === 'lazy' && def.getter) result = def.getter();
       else if (def.type === 'pipe' && def.in) result = def.in;
       else if (def.type === 'union' && def.options) result = def.options.find((option) => defOf(option).type === 'object') ?? def.options[0];
       else break;

@@ -92,10 +92,12 @@ const lineArbitrary = fc.constantFrom(
   '   ', '# a comment', '  # indented comment', '\t', '  s1:', '  "quoted key":', "  'it''s':", '  bad key here', '  -x:',
   '    title: A title', '    url: https://example.org/a#b', '  - text: "A claim"', '  -', '  - plain item', '    sources: [s1]',
   '- top item', 'key: value', '\tkey: tab', '  \tmixed:', '      deep: line', '  k: v # c', '  "esc\\"aped": 1', '  ? complex',
+  // Headers that are not quite headers: line terminators other than LF, and names inside other words.
+  'claims:\r', 'claims: # a\u2028b', 'sources: #\r', 'sources:\u2029', 'xclaims:', ' claims:', 'claims:\t# t', 'sources:x',
 );
 
 const sidecarText = fc
-  .tuple(fc.array(lineArbitrary, { maxLength: 3 }), fc.constantFrom('sources:', 'claims:'), fc.array(lineArbitrary, { maxLength: 30 }), fc.constantFrom('\n', '\r\n'), fc.boolean())
+  .tuple(fc.array(lineArbitrary, { maxLength: 3 }), fc.constantFrom('sources:', 'claims:', 'claims:\r', 'sources: # x\u2028', 'claims: \t'), fc.array(lineArbitrary, { maxLength: 30 }), fc.constantFrom('\n', '\r\n'), fc.boolean())
   // Mostly files with a section header near the top, so that most runs scan entries.
   .map(([before, header, lines, eol, finalEol]) => [...before, header, ...lines].join(eol) + (finalEol ? eol : ''));
 
@@ -105,8 +107,14 @@ describe('scanBlockSection', () => {
       fc.property(sidecarText, fc.constantFrom('sources', 'entities', 'claims', 'accepted'), fc.constantFrom('map' as const, 'seq' as const), (text, section, kind) => {
         assert.deepEqual(scanBlockSection(text, section, kind), referenceScan(text, section, kind));
       }),
-      { numRuns: 3000 },
+      { numRuns: 6000 },
     );
+  });
+
+  it('finds a header on the last line, with or without a CR', () => {
+    for (const text of ['version: 1\nclaims:', 'version: 1\nclaims:\r', 'version: 1\r\nclaims: # c\r', 'claims:']) {
+      assert.deepEqual(scanBlockSection(text, 'claims', 'seq'), referenceScan(text, 'claims', 'seq'), JSON.stringify(text));
+    }
   });
 
   it('finds the keys and spans of a map section', () => {

@@ -163,6 +163,13 @@ describe('readBlockYaml', () => {
       '',
       'a: !!str 1\n',
       '__proto__: 1\n',
+      // What js-yaml refuses or reads its own way (left to it before anything else is read).
+      'a: x\ty\n',
+      'a: 1\rb: 2\n',
+      '\uFEFFa: 1\n',
+      'a: x\x7Fy\n',
+      'a: \uD800x\n',
+      'a: x\uDC00\n',
     ]) {
       assert.equal(readBlockYaml(text), undefined, text);
     }

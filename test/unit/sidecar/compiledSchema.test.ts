@@ -6,6 +6,7 @@ import { compileFn, INVALID } from 'zod/v4/core';
 import { ProjectConfigSchema } from '../../../src/core/config';
 import { loadSidecar } from '../../../src/core/sidecar/load';
 import { SidecarSchema } from '../../../src/core/sidecar/schema';
+import { withoutLazy } from '../../../src/core/sidecar/yamlFile';
 
 /**
  * Files that load without problems are validated by zod's compiled parser of the schema (yamlFile.ts), not by
@@ -16,7 +17,8 @@ const compiledParsers = new Map<z.ZodType, (input: unknown) => unknown>();
 
 function assertAgrees(schema: z.ZodType, input: unknown): 'accepted' | 'left to the runtime' {
   let parser = compiledParsers.get(schema);
-  if (!parser) compiledParsers.set(schema, (parser = compileFn(schema)));
+  // As yamlFile.ts does: the sidecar schemas are z.lazy wrappers (built on first use), which zod does not compile.
+  if (!parser) compiledParsers.set(schema, (parser = compileFn(withoutLazy(schema))));
   const compiled = parser(input);
   const runtime = schema.safeParse(input);
   if (compiled === INVALID) return 'left to the runtime';
