@@ -99,13 +99,26 @@ export function analyzeDocument(input: LintInput, token: CancellationToken = NEV
 function findMentions(markdown: MarkdownAnalysis, matcher: EntityMatcher): EntityMention[] {
   const mentions: EntityMention[] = [];
   for (const block of markdown.blocks) {
-    for (const match of matcher.findAll(block.text)) {
+    const blockText = block.text;
+    for (const match of matcher.findAll(blockText)) {
       const span = toSourceSpan(block, match.start, match.end);
-      mentions.push({ entityId: match.entityId, kind: match.kind, span, matched: block.text.slice(match.start, match.end), name: match.name });
+      // Most mentions are written exactly as the catalog spells the name: they share the catalog's string instead
+      // of a slice of their own, since every mention survives the lint and is copied by the scavenges.
+      const writtenAsNamed = match.end - match.start === match.name.length && blockText.startsWith(match.name, match.start);
+      const matched = writtenAsNamed ? match.name : blockText.slice(match.start, match.end);
+      mentions.push({ entityId: match.entityId, kind: match.kind, span, matched, name: match.name });
     }
   }
   return mentions;
 }
+
+/**
+ * The one empty list shared by every sentence without citations or claims (most of them): each sentence survives
+ * to the end of a lint, so an own empty array per sentence was copied by every scavenge. Frozen, so that a writer
+ * who forgets to replace it fails loudly instead of changing every sentence; `attachClaims` replaces it on first
+ * write.
+ */
+const NONE = Object.freeze([]) as never[];
 
 function findSentences(
   text: string,
@@ -151,7 +164,7 @@ function findSentences(
       if (judged) {
         sentences.push(new LazilyJudgedSentence(span, sentenceText, blockIndex, inside, acceptedIndex, block, textStart, judge));
       } else {
-        const info: SentenceInfo = { span, text: sentenceText, blockIndex, citations: inside, claimIndices: [] };
+        const info: SentenceInfo = { span, text: sentenceText, blockIndex, citations: inside, claimIndices: NONE };
         if (acceptedIndex >= 0) info.acceptedIndex = acceptedIndex;
         sentences.push(info);
       }
@@ -292,7 +305,7 @@ class LazilyJudgedSentence implements SentenceInfo {
     this.text = text;
     this.blockIndex = blockIndex;
     this.citations = citations;
-    this.claimIndices = [];
+    this.claimIndices = NONE;
     this.judgedBlock = block;
     this.judgedTextStart = textStart;
     this.judge = judge;
@@ -333,7 +346,11 @@ function lineSpanAround(text: string, span: Span): Span {
   return { start, end: newline < 0 ? text.length : newline };
 }
 
-/** The citations that overlap `scope`: a binary search for the first that may reach it, then a scan. */
+/**
+ * The citations that overlap `scope`: a binary search for the first that may reach it, then a scan. Returns the
+ * shared frozen `NONE` when there are none, and otherwise an array of exactly the found citations (an array grown
+ * by `push` keeps room for 17 elements, and every sentence's array survives the lint).
+ */
 function citationsOverlapping({ citations, reach }: CitationIndex, scope: Span): Citation[] {
   let low = 0;
   let high = citations.length;
@@ -342,9 +359,9 @@ function citationsOverlapping({ citations, reach }: CitationIndex, scope: Span):
     if (reach[mid] <= scope.start) low = mid + 1;
     else high = mid;
   }
-  const found: Citation[] = [];
+  let found: Citation[] = NONE;
   for (let i = low; i < citations.length && citations[i].span.start < scope.end; i++) {
-    if (spansOverlap(citations[i].span, scope)) found.push(citations[i]);
+    if (spansOverlap(citations[i].span, scope)) found = found === NONE ? [citations[i]] : [...found, citations[i]];
   }
   return found;
 }
@@ -364,7 +381,11 @@ function attachClaims(sentences: SentenceInfo[], claims: ReadonlyArray<{ index: 
       else high = mid;
     }
     for (let i = low; i < sentences.length && sentences[i].span.start < claim.span.end; i++) {
-      if (spansOverlap(sentences[i].span, claim.span) && !sentences[i].claimIndices.includes(claim.index)) sentences[i].claimIndices.push(claim.index);
+      const sentence = sentences[i];
+      if (!spansOverlap(sentence.span, claim.span)) continue;
+      // A sentence starts with the shared frozen `NONE`: its first claim gives it an array of its own.
+      if (sentence.claimIndices === NONE) sentence.claimIndices = [claim.index];
+      else if (!sentence.claimIndices.includes(claim.index)) sentence.claimIndices.push(claim.index);
     }
   }
   for (const sentence of sentences) if (sentence.claimIndices.length > 1) sentence.claimIndices.sort((a, b) => a - b);
