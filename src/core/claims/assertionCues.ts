@@ -3,7 +3,7 @@
  * own framing, opinion or speculation. One small function or table per cue, so each can be read, tested and
  * tuned on its own; assertions.ts weighs them.
  */
-import { asciiTwin, classesOfSentence, lettersAndDigitsAreAscii, PhraseList, wordClass, wordsOf, type Word } from './assertionWords';
+import { classesOfSentence, lettersAndDigitsAreAscii, PhraseList, wordClass, wordsOf, type Word, unicodeRegExp } from './assertionWords';
 
 /** True when any word of `text` is in the word class `wordClass` made: a cheap test that lets a costly regex be skipped. */
 function hasWordIn(text: string, wordClassBit: number): boolean {
@@ -137,9 +137,11 @@ const UNIT_SUFFIX = /^(?:k|m|bn|b|tn|km|kg|g|mg|lb|lbs|mm|cm|m2|km2|ft|mi|mph|kp
 
 /* ------------------------------------------------------------------------------------------------ number */
 
-const DIGIT_NUMBER =
-  /(?<![\p{L}\p{N}_.,\/-])([$€£¥₹]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?([\p{L}]+|\s?%)?/gu;
-const DIGIT_NUMBER_ASCII = asciiTwin(DIGIT_NUMBER);
+const DIGIT_NUMBER = unicodeRegExp(
+  String.raw`(?<![\p{L}\p{N}_.,\/-])([$€£¥₹]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?([\p{L}]+|\s?%)?`,
+  'gu',
+);
+const DIGIT_NUMBER_ASCII = DIGIT_NUMBER.ascii;
 const HAS_DIGIT = /\d/;
 const NUMBER_WORDS = phrases([
   'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'fifteen', 'twenty',
@@ -281,7 +283,7 @@ function isDateNumber(text: string, digits: string, start: number): boolean {
 function numberCues(text: string): CueMatch[] {
   const found: CueMatch[] = [];
   const hasDigit = HAS_DIGIT.test(text);
-  const digitNumber = lettersAndDigitsAreAscii(text) ? DIGIT_NUMBER_ASCII : DIGIT_NUMBER;
+  const digitNumber = lettersAndDigitsAreAscii(text) ? DIGIT_NUMBER_ASCII : DIGIT_NUMBER.unicode;
   digitNumber.lastIndex = 0;
   for (let match = hasDigit ? digitNumber.exec(text) : null; match !== null; match = digitNumber.exec(text)) {
     const start = match.index;
@@ -326,13 +328,13 @@ function numberCues(text: string): CueMatch[] {
 
 /* ------------------------------------------------------------------------------------------------ date */
 
-const MONTH_DATE = new RegExp(
+const MONTH_DATE = unicodeRegExp(
   `${WORD_BOUNDARY_BEFORE}(?:\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?)?(?:${MONTHS.filter((m) => m.length > 4 || m === 'may' || m === 'june' || m === 'july').join('|')}|(?:${MONTHS.filter((m) => m.length <= 4 && !['may', 'june', 'july'].includes(m)).join('|')})\\.?)(?:\\s+\\d{1,2}(?:st|nd|rd|th)?)?(?:,?\\s+(?:1[5-9]|20)\\d\\d)?${WORD_BOUNDARY_AFTER}`,
   'giu',
 );
-const MONTH_DATE_ASCII = asciiTwin(MONTH_DATE);
-const YEAR = /(?<![\p{L}\p{N}_.,\/-])(?:(?:in|since|by|until|from|during|before|after|of|as of|through|between|early|late|mid)[\s-]+)?(?:(?:1[5-9]|20)\d\d)(?:s|['’]s)?(?![\p{L}\p{N}_]|[.,]\d)/giu;
-const YEAR_ASCII = asciiTwin(YEAR);
+const MONTH_DATE_ASCII = MONTH_DATE.ascii;
+const YEAR = unicodeRegExp(String.raw`(?<![\p{L}\p{N}_.,\/-])(?:(?:in|since|by|until|from|during|before|after|of|as of|through|between|early|late|mid)[\s-]+)?(?:(?:1[5-9]|20)\d\d)(?:s|['’]s)?(?![\p{L}\p{N}_]|[.,]\d)`, 'giu');
+const YEAR_ASCII = YEAR.ascii;
 /** The digits YEAR needs: most sentences with a number have no year, and YEAR is costly even on ASCII. */
 const YEAR_DIGITS = /1[5-9]\d\d|20\d\d/;
 const RELATIVE_DATE = phrases([
@@ -360,7 +362,7 @@ function overlapsFound(found: readonly CueMatch[], start: number, last: number):
 function dateCues(text: string): CueMatch[] {
   const found: CueMatch[] = [];
   const ascii = lettersAndDigitsAreAscii(text);
-  const monthDate = ascii ? MONTH_DATE_ASCII : MONTH_DATE;
+  const monthDate = ascii ? MONTH_DATE_ASCII : MONTH_DATE.unicode;
   monthDate.lastIndex = 0;
   for (let match = hasWordIn(text, MONTH_WORDS) ? monthDate.exec(text) : null; match !== null; match = monthDate.exec(text)) {
     const word = match[0];
@@ -378,7 +380,7 @@ function dateCues(text: string): CueMatch[] {
     const begin = preposition ? previous.start : start;
     found.push(cue('date', 'gives a date', begin, start + word.length, hasNumber ? 1.6 : 1.0));
   }
-  const year = ascii ? YEAR_ASCII : YEAR;
+  const year = ascii ? YEAR_ASCII : YEAR.unicode;
   year.lastIndex = 0;
   for (let match = YEAR_DIGITS.test(text) ? year.exec(text) : null; match !== null; match = year.exec(text)) {
     const start = match.index;
@@ -424,8 +426,8 @@ const SPEECH_VERB = phrases(SPEECH_VERBS);
 const SELF_OR_GENERIC = /^(?:i|we|you|me|us|one|it|this|that|which|what|who|people|everybody|everyone|somebody|someone)$/i;
 
 /** Authors named the way papers are cited: "Shin et al.", "Smith and Jones (2019)". */
-const AUTHOR_CITATION = /(?<![\p{L}])\p{Lu}[\p{L}'’-]+(?:\s+(?:and|&)\s+\p{Lu}[\p{L}'’-]+)?\s+(?:et\s+al\.?|\((?:19|20)\d\d[a-z]?\))/gu;
-const AUTHOR_CITATION_ASCII = asciiTwin(AUTHOR_CITATION);
+const AUTHOR_CITATION = unicodeRegExp(String.raw`(?<![\p{L}])\p{Lu}[\p{L}'’-]+(?:\s+(?:and|&)\s+\p{Lu}[\p{L}'’-]+)?\s+(?:et\s+al\.?|\((?:19|20)\d\d[a-z]?\))`, 'gu');
+const AUTHOR_CITATION_ASCII = AUTHOR_CITATION.ascii;
 
 /** Whether `text` has what AUTHOR_CITATION needs ("et" and "al", or "(19…", "(20…"): most sentences do not, and the regex is costly. */
 function mayCiteAuthors(text: string): boolean {
@@ -442,7 +444,7 @@ const SPEECH_PROPER = /^(?:said|says|told|tells|reported|reports|announced|annou
 /** Attribution to a source: "according to the ministry", "officials said", "a study found", "Shin et al.". */
 function attributionCues(text: string): CueMatch[] {
   const found: CueMatch[] = [];
-  const authorCitation = lettersAndDigitsAreAscii(text) ? AUTHOR_CITATION_ASCII : AUTHOR_CITATION;
+  const authorCitation = lettersAndDigitsAreAscii(text) ? AUTHOR_CITATION_ASCII : AUTHOR_CITATION.unicode;
   authorCitation.lastIndex = 0;
   for (let match = mayCiteAuthors(text) ? authorCitation.exec(text) : null; match !== null; match = authorCitation.exec(text)) {
     found.push(cue('attribution', 'refers to published work', match.index, match.index + match[0].length, 2.2));
@@ -560,10 +562,10 @@ function quotationCues(text: string): CueMatch[] {
 
 /* ------------------------------------------------------------------------------------------------ comparison */
 
-const COMPARATIVE_THAN = /(?<![\p{L}])(?:more|less|fewer|greater|higher|lower|larger|smaller|bigger|better|worse|faster|slower|cheaper|costlier|older|younger|longer|shorter|stronger|weaker|richer|poorer|deadlier|safer|[\p{L}]{3,}er)\s+(?:[\p{L}-]+\s+){0,3}?than(?![\p{L}])/giu;
-const SUPERLATIVE = /(?<![\p{L}])(?:the|its|their|his|her|our|world['’]s|nation['’]s|country['’]s)\s+(?:(?:single|second|third|very)\s+)?(?:most|least|largest|biggest|highest|lowest|best|worst|first|last|fastest|slowest|oldest|youngest|greatest|smallest|longest|shortest|strongest|weakest|richest|poorest|deadliest|only|leading|top|[\p{L}]{3,}est)(?![\p{L}])/giu;
-const COMPARATIVE_THAN_ASCII = asciiTwin(COMPARATIVE_THAN);
-const SUPERLATIVE_ASCII = asciiTwin(SUPERLATIVE);
+const COMPARATIVE_THAN = unicodeRegExp(String.raw`(?<![\p{L}])(?:more|less|fewer|greater|higher|lower|larger|smaller|bigger|better|worse|faster|slower|cheaper|costlier|older|younger|longer|shorter|stronger|weaker|richer|poorer|deadlier|safer|[\p{L}]{3,}er)\s+(?:[\p{L}-]+\s+){0,3}?than(?![\p{L}])`, 'giu');
+const SUPERLATIVE = unicodeRegExp(String.raw`(?<![\p{L}])(?:the|its|their|his|her|our|world['’]s|nation['’]s|country['’]s)\s+(?:(?:single|second|third|very)\s+)?(?:most|least|largest|biggest|highest|lowest|best|worst|first|last|fastest|slowest|oldest|youngest|greatest|smallest|longest|shortest|strongest|weakest|richest|poorest|deadliest|only|leading|top|[\p{L}]{3,}est)(?![\p{L}])`, 'giu');
+const COMPARATIVE_THAN_ASCII = COMPARATIVE_THAN.ascii;
+const SUPERLATIVE_ASCII = SUPERLATIVE.ascii;
 const RECORD = phrases(['record high', 'record low', 'all-time high', 'all-time low', 'a record', 'record-breaking', 'ever recorded', 'than ever', 'for the first time', 'outperformed', 'outperforms', 'outperform', 'surpassed', 'exceeded', 'state-of-the-art', 'state of the art']);
 const SUPERLATIVE_WORDS = wordClass(['most', 'least', 'first', 'last', 'only', 'leading', 'top']);
 const THAN = wordClass(['than']);
@@ -590,7 +592,7 @@ function comparisonCues(text: string): CueMatch[] {
   const hasThan = hasWordIn(text, THAN);
   const hasSuperlative = hasWordIn(text, SUPERLATIVE_WORDS) || hasWordEndingInEst(text);
   const ascii = lettersAndDigitsAreAscii(text);
-  const comparativeThan = ascii ? COMPARATIVE_THAN_ASCII : COMPARATIVE_THAN;
+  const comparativeThan = ascii ? COMPARATIVE_THAN_ASCII : COMPARATIVE_THAN.unicode;
   comparativeThan.lastIndex = 0;
   for (let match = hasThan ? comparativeThan.exec(text) : null; match !== null; match = comparativeThan.exec(text)) {
     const first = match[0].split(WHITESPACE)[0].toLowerCase();
@@ -598,7 +600,7 @@ function comparisonCues(text: string): CueMatch[] {
     // "rather than", "other than" are not comparisons of quantity.
     found.push(cue('comparison', 'makes a comparison', match.index, match.index + match[0].length, 1.2));
   }
-  const superlative = ascii ? SUPERLATIVE_ASCII : SUPERLATIVE;
+  const superlative = ascii ? SUPERLATIVE_ASCII : SUPERLATIVE.unicode;
   superlative.lastIndex = 0;
   for (let match = hasSuperlative ? superlative.exec(text) : null; match !== null; match = superlative.exec(text)) {
     const word = match[0].split(WHITESPACE).pop()!.toLowerCase();
@@ -661,17 +663,17 @@ const ROLE_NOUNS = [
   'state', 'states', 'country', 'countries', 'city', 'cabinet', 'embassy',
 ];
 const ROLE_WORDS = wordClass(ROLE_NOUNS.map((noun) => noun.split(' ').pop()!));
-const ROLE_PATTERN = new RegExp(
+const ROLE_PATTERN = unicodeRegExp(
   `${WORD_BOUNDARY_BEFORE}(?:(?:the|a|an|its|his|her|their|our|two|three|several|many|some)\\s+)?(?:[\\p{L}-]+\\s+)?(?:${ROLE_NOUNS.join('|')})${WORD_BOUNDARY_AFTER}`,
   'giu',
 );
-const ROLE_PATTERN_ASCII = asciiTwin(ROLE_PATTERN);
+const ROLE_PATTERN_ASCII = ROLE_PATTERN.ascii;
 /** An acronym ("NASA", "A380") or CamelCase ("DeepCpG"): a name even as a sentence's first word. */
-const LOOKS_LIKE_A_NAME = /^\p{Lu}[\p{Lu}\p{N}]+$|^\p{Lu}\p{Ll}+\p{Lu}/u;
-const LOOKS_LIKE_A_NAME_ASCII = asciiTwin(LOOKS_LIKE_A_NAME);
+const LOOKS_LIKE_A_NAME = unicodeRegExp(String.raw`^\p{Lu}[\p{Lu}\p{N}]+$|^\p{Lu}\p{Ll}+\p{Lu}`, 'u');
+const LOOKS_LIKE_A_NAME_ASCII = LOOKS_LIKE_A_NAME.ascii;
 /** A capitalised name: one or more capitalised words ("Boeing", "Emmanuel Macron", "the World Health Organization"). */
-const PROPER_NAME = /(?<![\p{L}\p{N}])(?:\p{Lu}[\p{L}\p{N}&'’.-]*)(?:\s+(?:(?:of|the|de|van|von|for|and)\s+)?\p{Lu}[\p{L}\p{N}&'’.-]*)*/gu;
-const PROPER_NAME_ASCII = asciiTwin(PROPER_NAME);
+const PROPER_NAME = unicodeRegExp(String.raw`(?<![\p{L}\p{N}])(?:\p{Lu}[\p{L}\p{N}&'’.-]*)(?:\s+(?:(?:of|the|de|van|von|for|and)\s+)?\p{Lu}[\p{L}\p{N}&'’.-]*)*`, 'gu');
+const PROPER_NAME_ASCII = PROPER_NAME.ascii;
 const IRREGULAR_PAST = new Set([
   'won', 'lost', 'met', 'sent', 'spent', 'built', 'sold', 'bought', 'took', 'gave', 'made', 'left', 'ran', 'began',
   'became', 'brought', 'fought', 'flew', 'drove', 'wrote', 'struck', 'hit', 'shot', 'put', 'set', 'paid', 'kept',
@@ -751,7 +753,7 @@ const HAS_WHITESPACE = /\s/;
 function actorActionCues(text: string): CueMatch[] {
   const found: CueMatch[] = [];
   const ascii = lettersAndDigitsAreAscii(text);
-  const properName = ascii ? PROPER_NAME_ASCII : PROPER_NAME;
+  const properName = ascii ? PROPER_NAME_ASCII : PROPER_NAME.unicode;
   properName.lastIndex = 0;
   for (let match = properName.exec(text); match !== null; match = properName.exec(text)) {
     const name = match[0];
@@ -763,7 +765,7 @@ function actorActionCues(text: string): CueMatch[] {
     // the act's end is the same whenever there is one without it (no present act is an auxiliary or an -ly word).
     const end = actAfter(text, start + name.length, true);
     if (end < 0) continue;
-    const distinctive = severalWords || (ascii ? LOOKS_LIKE_A_NAME_ASCII : LOOKS_LIKE_A_NAME).test(name);
+    const distinctive = severalWords || (ascii ? LOOKS_LIKE_A_NAME_ASCII : LOOKS_LIKE_A_NAME.unicode).test(name);
     if (!distinctive && actAfter(text, start + name.length, false) < 0) continue;
     if (!severalWords) {
       const previous = previousWord(text, start);
@@ -773,7 +775,7 @@ function actorActionCues(text: string): CueMatch[] {
     }
     found.push(cue('actor-action', 'names an actor and an act', start, end, 1.3));
   }
-  const rolePattern = ascii ? ROLE_PATTERN_ASCII : ROLE_PATTERN;
+  const rolePattern = ascii ? ROLE_PATTERN_ASCII : ROLE_PATTERN.unicode;
   rolePattern.lastIndex = 0;
   for (let match = hasWordIn(text, ROLE_WORDS) ? rolePattern.exec(text) : null; match !== null; match = rolePattern.exec(text)) {
     const start = match.index;
@@ -811,16 +813,16 @@ const PRESENT_ACTS = new Set([
   ...STATEMENT_VERBS.filter((verb) => verb.endsWith('s') && !['is', 'has', 'was', 'does', 'means'].includes(verb)),
   'plans', 'says', 'claims', 'wants', 'seeks', 'owns', 'sells', 'buys', 'builds', 'ships', 'flies', 'sends', 'pays',
 ]);
-const STATEMENT_VERB = new RegExp(
+const STATEMENT_VERB = unicodeRegExp(
   `(?<![\\p{L}\\p{N}'’-])(?:${STATEMENT_VERBS.join('|')}|[a-z]{3,}ed)(?![\\p{L}\\p{N}'’-])`,
   'gu',
 );
-const STATEMENT_VERB_ASCII = asciiTwin(STATEMENT_VERB);
-const NON_THIRD_PERSON_SUBJECT = /(?<![\p{L}])(?:I|[Ww]e|[Yy]ou|me|us|[Ll]et|[Ll]et['’]s)(?![\p{L}])/u;
-const NON_THIRD_PERSON_SUBJECT_ASCII = asciiTwin(NON_THIRD_PERSON_SUBJECT);
+const STATEMENT_VERB_ASCII = STATEMENT_VERB.ascii;
+const NON_THIRD_PERSON_SUBJECT = unicodeRegExp(String.raw`(?<![\p{L}])(?:I|[Ww]e|[Yy]ou|me|us|[Ll]et|[Ll]et['’]s)(?![\p{L}])`, 'u');
+const NON_THIRD_PERSON_SUBJECT_ASCII = NON_THIRD_PERSON_SUBJECT.ascii;
 const MODAL_BEFORE = /(?:^|\s)(?:may|might|could|can|will|would|should|must|shall|to|not|n['’]t)\s*$/i;
-const SUBJECT_WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
-const SUBJECT_WORD_ASCII = asciiTwin(SUBJECT_WORD);
+const SUBJECT_WORD = unicodeRegExp(String.raw`[\p{L}\p{N}][\p{L}\p{N}'’-]*`, 'gu');
+const SUBJECT_WORD_ASCII = SUBJECT_WORD.ascii;
 const WEAK_SUBJECT = /^(?:it|this|that|these|those|there|here|what|which|who|he|she|they|one|such|so|and|but)$/i;
 
 const ENDS_IN_ED = /ed$/i;
@@ -833,8 +835,8 @@ const ENDS_IN_ED = /ed$/i;
  */
 function statementCues(text: string): CueMatch[] {
   const ascii = lettersAndDigitsAreAscii(text);
-  const statementVerb = ascii ? STATEMENT_VERB_ASCII : STATEMENT_VERB;
-  const subjectWord = ascii ? SUBJECT_WORD_ASCII : SUBJECT_WORD;
+  const statementVerb = ascii ? STATEMENT_VERB_ASCII : STATEMENT_VERB.unicode;
+  const subjectWord = ascii ? SUBJECT_WORD_ASCII : SUBJECT_WORD.unicode;
   statementVerb.lastIndex = 0;
   for (let match = statementVerb.exec(text); match !== null; match = statementVerb.exec(text)) {
     if (match.index === 0) return [];
@@ -851,7 +853,7 @@ function statementCues(text: string): CueMatch[] {
     if (subjectWords === 0 || subjectWords > 14) return [];
     let end = match.index + match[0].length;
     const complement = nextWord(text, end);
-    if ((ascii ? NON_THIRD_PERSON_SUBJECT_ASCII : NON_THIRD_PERSON_SUBJECT).test(subject)) {
+    if ((ascii ? NON_THIRD_PERSON_SUBJECT_ASCII : NON_THIRD_PERSON_SUBJECT.unicode).test(subject)) {
       if (!isRecordedAct(match[0], text, end)) return [];
       if (complement.word.length > 0 && complement.start - end <= 1) end = complement.end;
       return [cue('record', 'recounts a past act', head.start, end, 0)];
@@ -866,8 +868,8 @@ function statementCues(text: string): CueMatch[] {
 /* ------------------------------------------------------------------------------------------------ names */
 
 /** A letter directly followed by a digit: "A380", "COVID19", "H1N1". */
-const LETTER_DIGIT = /\p{L}\d/u;
-const LETTER_DIGIT_ASCII = asciiTwin(LETTER_DIGIT);
+const LETTER_DIGIT = unicodeRegExp(String.raw`\p{L}\d`, 'u');
+const LETTER_DIGIT_ASCII = LETTER_DIGIT.ascii;
 /** Lower-case words inside a name: "Department of Justice", "Ciudad del Este", "Mohammed bin Salman". */
 const NAME_PARTICLES = new Set(['of', 'de', 'del', 'der', 'di', 'da', 'la', 'le', 'van', 'von', 'bin', 'al']);
 const NAME_PARTICLE_WORDS = wordClass(NAME_PARTICLES);
@@ -897,7 +899,7 @@ function nameCues(text: string): CueMatch[] {
   const words = wordsOf(text);
   // A word has a letter before a digit only where the sentence has one (lower-casing makes no digit and turns
   // nothing but a letter into a letter): one test per sentence rather than one per word.
-  const letterDigit = lettersAndDigitsAreAscii(text) ? LETTER_DIGIT_ASCII : LETTER_DIGIT;
+  const letterDigit = lettersAndDigitsAreAscii(text) ? LETTER_DIGIT_ASCII : LETTER_DIGIT.unicode;
   const hasLetterThenDigit = HAS_DIGIT.test(text) && letterDigit.test(text);
   const found: CueMatch[] = [];
   let runStart = -1;
@@ -960,17 +962,17 @@ const ATTRIBUTIVE_BEFORE = new Set([
 
 /* ------------------------------------------------------------------------------------------------ dampers */
 
-const FRAMING = new RegExp(
+const FRAMING = unicodeRegExp(
   `${WORD_BOUNDARY_BEFORE}(?:(?:here|below|above|next|now|first|finally|in this (?:section|article|review|paper|post|piece|chapter|essay|report)),?\\s+)?(?:we|i|let us|let['’]s)\\s+(?:(?:will|shall|now|also|then|first|briefly|further|next)\\s+)?(?:look|examine|discuss|review|focus|highlight|describe|consider|turn|explore|outline|summari[sz]e|ask|show|present|introduce|address|assess|evaluate|analy[sz]e|compare|begin|start|conclude|return|note|survey|take|detail|investigate|propose|identify|define|use|refer|call|argue|believe|think|suggest|expect|hope|recommend|feel|contend|maintain|doubt|wonder)${WORD_BOUNDARY_AFTER}`,
   'giu',
 );
-const FRAMING_ASCII = asciiTwin(FRAMING);
+const FRAMING_ASCII = FRAMING.ascii;
 const WRITER_WORDS = wordClass(['we', 'i', 'let', "let's"]);
 /**
  * The writer drawing a conclusion from what came before ("This shows that…", "It does show that…", "That means…"):
  * an inference, whose support is the cited sentences it follows.
  */
-const INFERENCE = /^\s*(?:this|that|it|these|those|which|all this|together,? these)\s+(?:(?:does|do|also|clearly|only|therefore|thus)\s+)*(?:show|shows|suggest|suggests|mean|means|indicate|indicates|imply|implies|demonstrate|demonstrates|illustrate|illustrates|confirm|confirms)(?![\p{L}])/iu;
+const INFERENCE = unicodeRegExp(String.raw`^\s*(?:this|that|it|these|those|which|all this|together,? these)\s+(?:(?:does|do|also|clearly|only|therefore|thus)\s+)*(?:show|shows|suggest|suggests|mean|means|indicate|indicates|imply|implies|demonstrate|demonstrates|illustrate|illustrates|confirm|confirms)(?![\p{L}])`, 'iu');
 const SELF_REFERENCE = phrases([
   'this section', 'this article', 'this review', 'this paper', 'this post', 'this chapter', 'this essay',
   'our goal', 'our aim', 'our focus', 'our analysis', 'our view', 'in what follows', 'as discussed below',
@@ -996,19 +998,19 @@ const SPECULATION = phrases([
  * The writer (or speaker) as the subject: "I voted…", "Now, we have…". In an article that is the writer's own
  * voice, whose record the reader takes on trust or finds in the byline; a weak damper, so a statistic still wins.
  */
-const FIRST_PERSON_START = /^\s*(?:(?:well|now|and|but|so|yes|no|oh|look|frankly|first|second|finally|again|in fact|of course|today),?\s+)*[“"‘'(]?(?:i|we)(?:['’](?:m|ve|ll|d|re))?(?![\p{L}])/iu;
+const FIRST_PERSON_START = unicodeRegExp(String.raw`^\s*(?:(?:well|now|and|but|so|yes|no|oh|look|frankly|first|second|finally|again|in fact|of course|today),?\s+)*[“"‘'(]?(?:i|we)(?:['’](?:m|ve|ll|d|re))?(?![\p{L}])`, 'iu');
 
-const IMPERATIVE_START = /^\s*[“"‘'(]?(?:imagine|consider|note|suppose|recall|see|let|look|think|remember|compare|take|read|check|click|follow|join|stop|please|do not|don['’]t|give|tell|ask|go|keep|make sure|thank|thanks|welcome|congratulations)(?![\p{L}])/iu;
-const INFERENCE_ASCII = asciiTwin(INFERENCE);
-const FIRST_PERSON_START_ASCII = asciiTwin(FIRST_PERSON_START);
-const IMPERATIVE_START_ASCII = asciiTwin(IMPERATIVE_START);
+const IMPERATIVE_START = unicodeRegExp(String.raw`^\s*[“"‘'(]?(?:imagine|consider|note|suppose|recall|see|let|look|think|remember|compare|take|read|check|click|follow|join|stop|please|do not|don['’]t|give|tell|ask|go|keep|make sure|thank|thanks|welcome|congratulations)(?![\p{L}])`, 'iu');
+const INFERENCE_ASCII = INFERENCE.ascii;
+const FIRST_PERSON_START_ASCII = FIRST_PERSON_START.ascii;
+const IMPERATIVE_START_ASCII = IMPERATIVE_START.ascii;
 
 /** Signals that the sentence is framing, opinion or speculation rather than a checkable fact. */
 export function findDampers(text: string): Damper[] {
   const found: Damper[] = [];
   const selfWords = hasWordIn(text, WRITER_WORDS);
   const ascii = lettersAndDigitsAreAscii(text);
-  const framing = ascii ? FRAMING_ASCII : FRAMING;
+  const framing = ascii ? FRAMING_ASCII : FRAMING.unicode;
   framing.lastIndex = 0;
   for (let m = selfWords ? framing.exec(text) : null; m !== null; m = framing.exec(text)) found.push({ kind: 'framing', start: m.index, end: m.index + m[0].length, weight: 2.5 });
   const selfReferenceMatches = SELF_REFERENCE.findIn(text);
@@ -1026,11 +1028,11 @@ export function findDampers(text: string): Damper[] {
     const m = speculationMatches[i];
     found.push({ kind: 'speculation', start: m.index, end: m.index + m.value.length, weight: 0.9 });
   }
-  const inference = (ascii ? INFERENCE_ASCII : INFERENCE).exec(text);
+  const inference = (ascii ? INFERENCE_ASCII : INFERENCE.unicode).exec(text);
   if (inference) found.push({ kind: 'framing', start: inference.index, end: inference.index + inference[0].length, weight: 2.0 });
-  const firstPerson = (ascii ? FIRST_PERSON_START_ASCII : FIRST_PERSON_START).exec(text);
+  const firstPerson = (ascii ? FIRST_PERSON_START_ASCII : FIRST_PERSON_START.unicode).exec(text);
   if (firstPerson) found.push({ kind: 'first-person', start: firstPerson.index, end: firstPerson.index + firstPerson[0].length, weight: 0.8 });
-  const imperative = (ascii ? IMPERATIVE_START_ASCII : IMPERATIVE_START).exec(text);
+  const imperative = (ascii ? IMPERATIVE_START_ASCII : IMPERATIVE_START.unicode).exec(text);
   if (imperative) found.push({ kind: 'imperative', start: imperative.index, end: imperative.index + imperative[0].length, weight: 1.5 });
   return found;
 }

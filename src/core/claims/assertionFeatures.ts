@@ -4,7 +4,7 @@
  * from any data set) so that weights learned on debates and tweets carry over to analytical prose.
  */
 import type { CueMatch, Damper } from './assertionCues';
-import { asciiTwin, lettersAndDigitsAreAscii, PhraseList, wordClass, wordsOf } from './assertionWords';
+import { lettersAndDigitsAreAscii, PhraseList, wordClass, wordsOf, unicodeRegExp } from './assertionWords';
 
 /** The cue kinds the model knows, in feature order. */
 export const CUE_KINDS = [
@@ -60,7 +60,7 @@ function clippedRuleLogOdds(ruleLogOdds: number): number {
 const FIRST_PLURAL = new Set(['we', 'us', 'our', 'ours', 'ourselves', "we're", "we've", "we'd", "we'll"]);
 const SECOND = new Set(['you', 'your', 'yours', 'yourself', "you're", "you've", "you'd", "you'll"]);
 const FIRST_SINGULAR_LOWER = new Set(['me', 'my', 'mine', 'myself']);
-const THIRD_SUBJECT = /^\s*[“"‘']?(?:he|she|they|it|his|her|their|its)(?![\p{L}])/iu;
+const THIRD_SUBJECT = unicodeRegExp(String.raw`^\s*[“"‘']?(?:he|she|they|it|his|her|their|its)(?![\p{L}])`, 'iu');
 const NEGATION = new Set(['not', 'never', 'no', 'none', 'nobody', 'nothing', 'cannot']);
 const COPULA = new Set(['is', 'are', 'was', 'were', 'am', 'be', "it's", "that's", "there's", "they're", "he's", "she's"]);
 const CONDITIONAL = new Set(['if', 'unless', 'whether']);
@@ -73,14 +73,14 @@ const EXISTENTIAL_VERBS = new Set(['is', 'are', 'was', 'were', 'have', 'has']);
 const PARTICIPLE = /^[a-z]{2,}(?:ed|en|wn|ught|ne)$/;
 const PASSIVE_PARTICIPLE = /^[a-z]{3,}(?:ed|en)$/;
 const REGULAR_PAST = /^[a-z]{3,}ed$/;
-const DEMONSTRATIVE_START = /^\s*(?:this|these|that|those|such|it|they)(?![\p{L}])/iu;
-const SUMMARY_OPENER = /^\s*(?:however|thus|therefore|overall|together|taken together|in summary|to summari[sz]e|in short|in general|in conclusion|ultimately|nevertheless|still|indeed|of course|in contrast|instead|finally|so|but|yet|and)(?![\p{L}])/iu;
+const DEMONSTRATIVE_START = unicodeRegExp(String.raw`^\s*(?:this|these|that|those|such|it|they)(?![\p{L}])`, 'iu');
+const SUMMARY_OPENER = unicodeRegExp(String.raw`^\s*(?:however|thus|therefore|overall|together|taken together|in summary|to summari[sz]e|in short|in general|in conclusion|ultimately|nevertheless|still|indeed|of course|in contrast|instead|finally|so|but|yet|and)(?![\p{L}])`, 'iu');
 const EXAMPLE_OPENERS = new PhraseList(['for example', 'for instance', 'e.g', 'such as', 'including', 'notably', 'specifically']);
-const LETTER_THEN_DIGIT = /\p{L}\d/u;
-const THIRD_SUBJECT_ASCII = asciiTwin(THIRD_SUBJECT);
-const DEMONSTRATIVE_START_ASCII = asciiTwin(DEMONSTRATIVE_START);
-const SUMMARY_OPENER_ASCII = asciiTwin(SUMMARY_OPENER);
-const LETTER_THEN_DIGIT_ASCII = asciiTwin(LETTER_THEN_DIGIT);
+const LETTER_THEN_DIGIT = unicodeRegExp(String.raw`\p{L}\d`, 'u');
+const THIRD_SUBJECT_ASCII = THIRD_SUBJECT.ascii;
+const DEMONSTRATIVE_START_ASCII = DEMONSTRATIVE_START.ascii;
+const SUMMARY_OPENER_ASCII = SUMMARY_OPENER.ascii;
+const LETTER_THEN_DIGIT_ASCII = LETTER_THEN_DIGIT.ascii;
 const HAS_DIGIT = /\d/;
 
 function isUpperCase(character: string): boolean {
@@ -146,7 +146,7 @@ export function assertionFeatures(text: string, cues: readonly CueMatch[], dampe
   // character other than a letter to a letter. One test per sentence rather than a regex call per word (most
   // sentences with digits have no "A380" or "G20").
   const ascii = lettersAndDigitsAreAscii(text);
-  const letterThenDigit = ascii ? LETTER_THEN_DIGIT_ASCII : LETTER_THEN_DIGIT;
+  const letterThenDigit = ascii ? LETTER_THEN_DIGIT_ASCII : LETTER_THEN_DIGIT.unicode;
   const hasLetterThenDigit = HAS_DIGIT.test(text) && letterThenDigit.test(text);
   // Without an apostrophe in the sentence no word is "i'm" or "isn't": those string tests are skipped.
   const hasApostrophe = text.includes("'") || text.includes('’');
@@ -186,7 +186,7 @@ export function assertionFeatures(text: string, cues: readonly CueMatch[], dampe
   features[at++] = firstSingular ? 1 : 0;
   features[at++] = firstPlural ? 1 : 0;
   features[at++] = second ? 1 : 0;
-  features[at++] = (ascii ? THIRD_SUBJECT_ASCII : THIRD_SUBJECT).test(text) ? 1 : 0;
+  features[at++] = (ascii ? THIRD_SUBJECT_ASCII : THIRD_SUBJECT.unicode).test(text) ? 1 : 0;
   features[at++] = past ? 1 : 0;
   features[at++] = presentPerfect ? 1 : 0;
   features[at++] = passive ? 1 : 0;
@@ -201,8 +201,8 @@ export function assertionFeatures(text: string, cues: readonly CueMatch[], dampe
   features[at++] = words > 30 ? 1 : 0;
   features[at++] = conditional ? 1 : 0;
   features[at++] = possession ? 1 : 0;
-  features[at++] = (ascii ? DEMONSTRATIVE_START_ASCII : DEMONSTRATIVE_START).test(text) ? 1 : 0;
-  features[at++] = (ascii ? SUMMARY_OPENER_ASCII : SUMMARY_OPENER).test(text) ? 1 : 0;
+  features[at++] = (ascii ? DEMONSTRATIVE_START_ASCII : DEMONSTRATIVE_START.unicode).test(text) ? 1 : 0;
+  features[at++] = (ascii ? SUMMARY_OPENER_ASCII : SUMMARY_OPENER.unicode).test(text) ? 1 : 0;
   features[at++] = EXAMPLE_OPENERS.findIn(text).length > 0 ? 1 : 0;
   features[at++] = Math.min(1, specificNames / 4);
   features[at++] = clippedRuleLogOdds(ruleLogOdds);

@@ -29,8 +29,6 @@ export interface WordEntry {
   vocabularyId: number;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*/gu;
-
 /*
  * ASCII twins of the detector's Unicode regexes. A regex with \p{L} and the u flag (worse, with i as well)
  * compiles slowly, twice (to bytecode, then to native code once it is hot), and tests every character against
@@ -44,46 +42,80 @@ const WORD = /[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*/gu;
  *   its matches can start with a surrogate, so it never starts inside a pair either.
  * `asciiTwin` refuses a regex it cannot translate this way. The original still serves every other sentence.
  */
-const TWINS: Array<[original: RegExp, twin: RegExp]> = [];
 const ASCII_PROPERTY: Readonly<Record<string, string>> = { L: 'A-Za-z', Lu: 'A-Z', Ll: 'a-z', N: '0-9' };
 
 /** A character class, a property escape, another escape, a dot, a surrogate: what `asciiTwin` looks at in a source. */
 const REGEX_PART = /\[(?:\\.|[^\]\\])*\]|\\p\{(\w+)\}|\\.|[.\ud800-\udfff]/g;
 const PROPERTY_ESCAPE = /\\p\{(\w+)\}/g;
 
-/** The ASCII twin of a Unicode regex (see above); throws on a construct the translation would change. */
-export function asciiTwin(regex: RegExp): RegExp {
+/** The ASCII twin of a Unicode regex's source and flags (see above); throws on a construct the translation would change. */
+function asciiTwin(unicodeSource: string, flags: string): RegExp {
+  const ignoreCase = flags.includes('i');
   const asciiOf = (name: string): string => {
     const ascii = ASCII_PROPERTY[name];
     // With i, \p{Lu} and \p{Ll} would match either case.
-    if (ascii === undefined || (regex.ignoreCase && name !== 'L' && name !== 'N')) throw new Error(`asciiTwin: \\p{${name}} in /${regex.source}/`);
+    if (ascii === undefined || (ignoreCase && name !== 'L' && name !== 'N')) throw new Error(`asciiTwin: \\p{${name}} in /${unicodeSource}/`);
     return ascii;
   };
   // Replaces, rather than a loop per character: the sources are long, and this runs while the module loads.
-  const source = regex.source.replace(REGEX_PART, (part: string, name: string | undefined) => {
+  const source = unicodeSource.replace(REGEX_PART, (part: string, name: string | undefined) => {
     if (name !== undefined) return `[${asciiOf(name)}]`;
     if (part[0] === '[') {
-      if (part[1] === '^') throw new Error(`asciiTwin: negated class in /${regex.source}/`);
+      if (part[1] === '^') throw new Error(`asciiTwin: negated class in /${unicodeSource}/`);
       return part.replace(PROPERTY_ESCAPE, (_: string, inner: string) => asciiOf(inner));
     }
-    if (part.length === 1 || part[1] === 'P') throw new Error(`asciiTwin: ${part} in /${regex.source}/`);
+    if (part.length === 1 || part[1] === 'P') throw new Error(`asciiTwin: ${part} in /${unicodeSource}/`);
     return part;
   });
-  if (source.includes('\\u{')) throw new Error(`asciiTwin: \\u{ in /${regex.source}/`);
-  const twin = new RegExp(source, regex.flags.replace('u', ''));
-  TWINS.push([regex, twin]);
-  return twin;
+  if (source.includes('\\u{')) throw new Error(`asciiTwin: \\u{ in /${unicodeSource}/`);
+  return new RegExp(source, flags.replace('u', ''));
 }
 
-/** Every regex given to `asciiTwin` with its twin, for the tests. */
+/**
+ * A Unicode regex and its ASCII twin. The twin is made at once; the Unicode regex only when a sentence with a letter
+ * or digit outside ASCII first needs it: V8 parses a regex when it is created, and building the Unicode classes
+ * (\p{L} has hundreds of ranges, more with i) cost ~29 M instructions for the detector's regexes in every process,
+ * while most drafts never need them.
+ */
+export class UnicodeRegExp {
+  /** The ASCII twin, for text whose letters and digits are all ASCII (see `lettersAndDigitsAreAscii`). */
+  readonly ascii: RegExp;
+  private built: RegExp | undefined;
+
+  constructor(
+    readonly source: string,
+    readonly flags: string,
+  ) {
+    this.ascii = asciiTwin(source, flags);
+  }
+
+  /** The Unicode regex itself, made on first use. */
+  get unicode(): RegExp {
+    if (this.built === undefined) this.built = new RegExp(this.source, this.flags);
+    return this.built;
+  }
+}
+
+const TWINS: UnicodeRegExp[] = [];
+
+/** `new RegExp(source, flags)`, made on first use, and its ASCII twin: see `UnicodeRegExp`. */
+export function unicodeRegExp(source: string, flags: string): UnicodeRegExp {
+  const regex = new UnicodeRegExp(source, flags);
+  TWINS.push(regex);
+  return regex;
+}
+
+/** Every regex made by `unicodeRegExp` with its twin, for the tests (which builds the Unicode regexes). */
 export function asciiTwins(): ReadonlyArray<readonly [RegExp, RegExp]> {
-  return TWINS;
+  return TWINS.map((regex) => [regex.unicode, regex.ascii] as const);
 }
 
-const WORD_ASCII = asciiTwin(WORD);
+const WORD = unicodeRegExp(String.raw`[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*`, 'gu');
+
+const WORD_ASCII = WORD.ascii;
 /** "U.S.", "e.g": letters joined by single dots. */
-const DOTTED_LETTERS = /^(?:\p{L}\.)+\p{L}$/u;
-const DOTTED_LETTERS_ASCII = asciiTwin(DOTTED_LETTERS);
+const DOTTED_LETTERS = unicodeRegExp(String.raw`^(?:\p{L}\.)+\p{L}$`, 'u');
+const DOTTED_LETTERS_ASCII = DOTTED_LETTERS.ascii;
 const NON_ASCII = /[^\0-\x7f]/;
 const NON_ASCII_LETTER_OR_DIGIT = /(?![\0-\x7f])[\p{L}\p{N}]/u;
 
@@ -161,7 +193,7 @@ export function wordsOf(text: string): Word[] {
   // The matched texts only, rather than a match object per word (exec or matchAll): allocation per word showed
   // in the cold profile. A match starts at the first letter or digit after the previous one, which is where its
   // text first occurs from there, so indexOf finds its offset.
-  const wordRegex = cachedAsciiLetters ? WORD_ASCII : WORD;
+  const wordRegex = cachedAsciiLetters ? WORD_ASCII : WORD.unicode;
   const matched = text.match(wordRegex) ?? [];
   let from = 0;
   for (let k = 0; k < matched.length; k++) {
@@ -169,7 +201,7 @@ export function wordsOf(text: string): Word[] {
     const index = text.indexOf(whole, from);
     from = index + whole.length;
     // "U.S." keeps its dots, but a sentence's last "word." does not: only letter.letter joins.
-    if (whole.includes('.') && !(cachedAsciiLetters ? DOTTED_LETTERS_ASCII : DOTTED_LETTERS).test(whole)) {
+    if (whole.includes('.') && !(cachedAsciiLetters ? DOTTED_LETTERS_ASCII : DOTTED_LETTERS.unicode).test(whole)) {
       const firstDot = whole.indexOf('.');
       // Decimal numbers ("3.5") keep their point.
       if (!/^\d+\.\d+$/.test(whole)) {

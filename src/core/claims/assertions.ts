@@ -7,7 +7,7 @@ import { addCuesOf, addNameCues, cueLabel, findDampers, withLabels, type CueMatc
 import { assertionFeatures, FEATURE_NAMES } from './assertionFeatures';
 import { LEXICAL_BUCKETS, LEXICAL_FINGERPRINT, lexicalFeatures } from './assertionLexicon';
 import modelFile from './assertionModel.json';
-import { asciiTwin, onlyAsciiLettersAndDigits, wordsOf } from './assertionWords';
+import { onlyAsciiLettersAndDigits, wordsOf, unicodeRegExp } from './assertionWords';
 
 /** How eagerly the rule flags: `low` flags only clear cases, `high` flags anything that might be a fact. */
 export type AssertionSensitivity = 'low' | 'medium' | 'high';
@@ -330,8 +330,8 @@ const BACK_REFERENCE =
   '(?:they|their|them|it|its|he|she|his|her|(?:this|these|such)(?=\\s)|(?:that|those|the)\\s+(?:authors?|researchers?|team|group|study|studies|work|paper|model|models|method|methods|approach|approaches|system|systems|network|networks|algorithm|algorithms|technique|techniques|tool|tools|results?|findings?|analysis|experiments?|data\\s*set|dataset|framework|procedure|classifier|architecture))';
 
 /** A sentence that opens by referring back, after an optional discourse marker. */
-const CONTINUATION_OPENER = new RegExp(`^\\s*(?:${CONTINUATION_LEAD},?\\s+)?${BACK_REFERENCE}(?![\\p{L}])`, 'iu');
-const CONTINUATION_OPENER_ASCII = asciiTwin(CONTINUATION_OPENER);
+const CONTINUATION_OPENER = unicodeRegExp(`^\\s*(?:${CONTINUATION_LEAD},?\\s+)?${BACK_REFERENCE}(?![\\p{L}])`, 'iu');
+const CONTINUATION_OPENER_ASCII = CONTINUATION_OPENER.ascii;
 
 /**
  * Whether a sentence continues the one before it, so that a source given there covers it too ("Shin et al.
@@ -341,7 +341,7 @@ const CONTINUATION_OPENER_ASCII = asciiTwin(CONTINUATION_OPENER);
 export function continuesPreviousSentence(sentence: string): boolean {
   if (typeof sentence !== 'string') return false;
   const text = visibleForCues(sentence);
-  return (onlyAsciiLettersAndDigits(text) ? CONTINUATION_OPENER_ASCII : CONTINUATION_OPENER).test(text);
+  return (onlyAsciiLettersAndDigits(text) ? CONTINUATION_OPENER_ASCII : CONTINUATION_OPENER.unicode).test(text);
 }
 
 /** Whether a sentence is judged at all: questions, empty sentences and fragments of fewer than three words never are. */

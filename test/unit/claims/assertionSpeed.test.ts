@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { findNames, type CueMatch, type Damper } from '../../../src/core/claims/assertionCues';
 import { CLOSED_CLASS_BUCKETS, OPEN_VOCABULARY_BUCKETS, lexicalFeatures, lexicalTokens, openVocabularyFeatures, stemOf, tokenName } from '../../../src/core/claims/assertionLexicon';
-import { asciiTwins, onlyAsciiLettersAndDigits, wordsOf } from '../../../src/core/claims/assertionWords';
+import { asciiTwins, onlyAsciiLettersAndDigits, UnicodeRegExp, wordsOf } from '../../../src/core/claims/assertionWords';
 import {
   detectAssertion,
   isJudged,
@@ -340,6 +340,17 @@ describe('assertion detector fast paths', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('makes a Unicode regex only on first use, once, from the source and flags it was given', () => {
+    const regex = new UnicodeRegExp(String.raw`(?<![\p{L}])\p{Lu}[\p{L}'’-]+`, 'gu');
+    assert.equal((regex as unknown as { built: RegExp | undefined }).built, undefined);
+    assert.equal(regex.ascii.source, String.raw`(?<![A-Za-z])[A-Z][A-Za-z'’-]+`);
+    assert.equal(regex.ascii.flags, 'g');
+    const built = regex.unicode;
+    assert.equal(built.source, /(?<![\p{L}])\p{Lu}[\p{L}'’-]+/gu.source);
+    assert.equal(built.flags, 'gu');
+    assert.equal(regex.unicode, built);
   });
 
   it('matches with the ASCII twin of each regex exactly what the Unicode original matches, on sentences whose letters and digits are ASCII', () => {
