@@ -7,7 +7,8 @@ import { parseInlineTokens, parseMarkdownTokens, type Token } from '../../../src
  * markdown-it as it parses out of the box with the same options: every inline token parsed up front by the core
  * `inline` rule, and the link rule run at every `[`. The analysis' parser differs in when inline content is
  * parsed (block by block, on demand) and in skipping the link rule where it is bound to fail; neither may change
- * a token. Its own extensions (footnote definitions, `$` math) are kept out of the inputs.
+ * a token. Its own extensions (footnote definitions, `$` math, Pandoc's `:::` fenced divs) are kept out of the
+ * inputs.
  */
 function referenceParser(): MarkdownIt {
   const md = new MarkdownIt('commonmark', { html: true });
@@ -51,7 +52,9 @@ const bracketHeavy = fc
     ),
     { maxLength: 60 },
   )
-  .map((parts) => parts.join(''));
+  .map((parts) => parts.join(''))
+  // Three colons can open a Pandoc fenced div, which the reference parser does not know (fencedDivs.test.ts).
+  .filter((src) => !src.includes(':::'));
 
 describe('the analysis parser', () => {
   it('gives the same tokens as markdown-it parsing everything up front, citations and links included', () => {
