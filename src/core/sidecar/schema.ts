@@ -16,6 +16,9 @@ export const HTTP_URL_PATTERN = /^https?:\/\/\S+$/i;
 /** The kinds of entity, in the order the editor lists them. */
 export const ENTITY_KINDS = ['person', 'organization', 'place', 'vehicle', 'event', 'work', 'other'] as const;
 
+/** A claim's review status, `unverified` until an editor reviews it. */
+export const CLAIM_STATUSES = ['unverified', 'verified', 'disputed'] as const;
+
 /**
  * The zod schemas, built on first use. Building them was a noticeable part of every process's start-up (zod
  * makes an object graph per schema and per `.describe`), and a lint whose sidecars pass `validSidecar`
@@ -87,7 +90,7 @@ function buildSchemas() {
       .describe('A source key with a locator and/or a supporting quote.'),
   ]);
 
-  const ClaimStatusSchema = z.enum(['unverified', 'verified', 'disputed']);
+  const ClaimStatusSchema = z.enum(CLAIM_STATUSES);
 
   const ClaimSchema = z
     .strictObject({

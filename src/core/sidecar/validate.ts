@@ -10,7 +10,7 @@
  * validated values back into the objects the YAML reader made (they are fresh and owned by the caller) and
  * keeps those objects when their fields are already in the schema's order, so a valid sidecar is not copied.
  */
-import { ENTITY_ID_PATTERN, HTTP_URL_PATTERN, PARTIAL_DATE_PATTERN, SOURCE_KEY_PATTERN, type Sidecar } from './schema';
+import { CLAIM_STATUSES, ENTITY_ID_PATTERN, ENTITY_KINDS, HTTP_URL_PATTERN, PARTIAL_DATE_PATTERN, SOURCE_KEY_PATTERN, type Sidecar } from './schema';
 
 /** Thrown to leave the input to zod; caught in `validSidecar`. */
 class LeftToZod {}
@@ -225,7 +225,7 @@ function checkSource(value: unknown): unknown {
   return ordered ? source : inOrder(source, SOURCE_FIELDS);
 }
 
-const ENTITY_KINDS = new Set(['person', 'organization', 'place', 'vehicle', 'event', 'work', 'other']);
+const KNOWN_ENTITY_KINDS: ReadonlySet<string> = new Set(ENTITY_KINDS);
 
 function checkEntity(value: unknown): unknown {
   const entity = plainObject(value);
@@ -240,7 +240,7 @@ function checkEntity(value: unknown): unknown {
         index = 0;
         break;
       case 'kind':
-        if (!ENTITY_KINDS.has(fieldValue as string)) throw LEFT_TO_ZOD;
+        if (!KNOWN_ENTITY_KINDS.has(fieldValue as string)) throw LEFT_TO_ZOD;
         index = 1;
         break;
       case 'aliases':
@@ -266,7 +266,7 @@ function checkEntity(value: unknown): unknown {
   return ordered ? entity : inOrder(entity, ENTITY_FIELDS);
 }
 
-const CLAIM_STATUSES = new Set(['unverified', 'verified', 'disputed']);
+const KNOWN_CLAIM_STATUSES: ReadonlySet<string> = new Set(CLAIM_STATUSES);
 
 function checkClaim(value: unknown): unknown {
   const claim = plainObject(value);
@@ -293,7 +293,7 @@ function checkClaim(value: unknown): unknown {
         index = 3;
         break;
       case 'status':
-        if (!CLAIM_STATUSES.has(fieldValue as string)) throw LEFT_TO_ZOD;
+        if (!KNOWN_CLAIM_STATUSES.has(fieldValue as string)) throw LEFT_TO_ZOD;
         index = 4;
         break;
       case 'note':
