@@ -17,25 +17,17 @@ class LeftToZod {}
 const LEFT_TO_ZOD = new LeftToZod();
 
 /**
- * Each record's fields in the schema's order: zod's output lists them in this order, whatever the file's order.
- * A test holds these lists to the zod shapes, so a field added to schema.ts fails it until it is checked here.
+ * One field of a record: its name, the check that returns its validated value (or throws LEFT_TO_ZOD), and the
+ * default zod fills in when the field is missing. A record's fields are listed in the schema's order, which is
+ * the order of zod's output whatever the file's order; a test holds these lists to the zod shapes, so a field
+ * added to schema.ts fails it until it is checked here.
  */
-const ROOT_FIELDS = ['version', 'sources', 'entities', 'claims', 'accepted'];
-const SOURCE_FIELDS = ['title', 'author', 'publisher', 'date', 'url', 'archive', 'accessed', 'quotes', 'note'];
-const ENTITY_FIELDS = ['name', 'kind', 'aliases', 'description', 'sources'];
-const CLAIM_FIELDS = ['text', 'prefix', 'suffix', 'sources', 'status', 'note', 'reviewer', 'reviewed', 'fingerprint'];
-const SOURCE_REF_FIELDS = ['source', 'locator', 'quote'];
-const ACCEPTED_FIELDS = ['text', 'reason'];
-
-/** The fields this check knows, per record, for the test that compares them with schema.ts. */
-export const CHECKED_FIELDS = {
-  sidecar: ROOT_FIELDS,
-  source: SOURCE_FIELDS,
-  entity: ENTITY_FIELDS,
-  claim: CLAIM_FIELDS,
-  claimSourceRef: SOURCE_REF_FIELDS,
-  accepted: ACCEPTED_FIELDS,
-} as const;
+interface Field {
+  name: string;
+  check: (value: unknown) => unknown;
+  required?: boolean;
+  makeDefault?: () => unknown;
+}
 
 /**
  * The validated sidecar, built in place from `raw` (which it changes: pass a value nobody else holds, and read
@@ -43,66 +35,53 @@ export const CHECKED_FIELDS = {
  */
 export function validSidecar(raw: unknown): Sidecar | undefined {
   try {
-    return checkRoot(raw);
+    return checkFields(raw, ROOT) as Sidecar;
   } catch (error) {
     if (error === LEFT_TO_ZOD) return undefined;
     throw error;
   }
 }
 
-function checkRoot(raw: unknown): Sidecar {
-  const root = plainObject(raw);
-  let order = 0;
+/**
+ * Checks an object of `fields` in place: every field it has, then the required ones and the defaults. Returns
+ * the object itself when its fields are in the schema's order (the defaults come after the fields written), and
+ * otherwise a copy in that order.
+ */
+function checkFields(value: unknown, fields: readonly Field[]): Record<string, unknown> {
+  const record = plainObject(value);
+  let lastWritten = -1;
   let ordered = true;
-  for (const field in root) {
-    const value = root[field];
-    let index: number;
-    switch (field) {
-      case 'version':
-        if (value !== 1) throw LEFT_TO_ZOD;
-        index = 0;
-        break;
-      case 'sources':
-        checkRecord(value, SOURCE_KEY_PATTERN, checkSource);
-        index = 1;
-        break;
-      case 'entities':
-        checkRecord(value, ENTITY_ID_PATTERN, checkEntity);
-        index = 2;
-        break;
-      case 'claims':
-        checkItems(value, checkClaim);
-        index = 3;
-        break;
-      case 'accepted':
-        checkItems(value, checkAccepted);
-        index = 4;
-        break;
-      default:
-        throw LEFT_TO_ZOD;
-    }
-    if (index < order) ordered = false;
-    order = index;
+  for (const name in record) {
+    const index = indexOfField(fields, name);
+    const fieldValue = record[name];
+    const checked = fields[index].check(fieldValue);
+    if (checked !== fieldValue) record[name] = checked;
+    if (index < lastWritten) ordered = false;
+    lastWritten = index;
   }
-  // Defaults come after the fields written, in the schema's order; a written field after a missing one means
-  // the object must be rebuilt in the schema's order.
-  if (root.sources === undefined) ordered = addDefault(root, 'sources', {}, order, 1) && ordered;
-  if (root.entities === undefined) ordered = addDefault(root, 'entities', {}, order, 2) && ordered;
-  if (root.claims === undefined) ordered = addDefault(root, 'claims', [], order, 3) && ordered;
-  if (root.accepted === undefined) ordered = addDefault(root, 'accepted', [], order, 4) && ordered;
-  return (ordered ? root : inOrder(root, ROOT_FIELDS)) as Sidecar;
+  for (let index = 0; index < fields.length; index++) {
+    const field = fields[index];
+    // Most fields are optional without a default: skip them before looking the field up.
+    if (!field.required && field.makeDefault === undefined) continue;
+    if (record[field.name] !== undefined) continue;
+    if (field.required || field.makeDefault === undefined) throw LEFT_TO_ZOD; // zod says where
+    record[field.name] = field.makeDefault();
+    // A default lands after the fields written: out of order when a later field was written.
+    if (index < lastWritten) ordered = false;
+  }
+  return ordered ? record : inOrder(record, fields);
 }
 
-/** Adds a default field; whether the object is still in the schema's order (the default's place is after the last field). */
-function addDefault(record: Record<string, unknown>, field: string, value: unknown, lastWritten: number, index: number): boolean {
-  record[field] = value;
-  return index > lastWritten;
+/** The index of the field called `name`, or LEFT_TO_ZOD for a key the schema does not know. */
+function indexOfField(fields: readonly Field[], name: string): number {
+  for (let i = 0; i < fields.length; i++) if (fields[i].name === name) return i;
+  throw LEFT_TO_ZOD;
 }
 
 /** A copy of `record` with its fields in `fields`' order (the rare file that writes them in another order). */
-function inOrder(record: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+function inOrder(record: Record<string, unknown>, fields: readonly Field[]): Record<string, unknown> {
   const ordered: Record<string, unknown> = {};
-  for (const field of fields) if (field in record) ordered[field] = record[field];
+  for (const { name } of fields) if (name in record) ordered[name] = record[name];
   return ordered;
 }
 
@@ -112,7 +91,7 @@ function plainObject(value: unknown): Record<string, unknown> {
 }
 
 /** A map of entries whose keys must match `keyPattern`; each entry is checked (and replaced) by `check`. */
-function checkRecord(value: unknown, keyPattern: RegExp, check: (entry: unknown) => unknown): void {
+function checkRecord(value: unknown, keyPattern: RegExp, check: (entry: unknown) => unknown): Record<string, unknown> {
   const record = plainObject(value);
   // Object.keys rather than for-in, and a store only for an entry rebuilt in the schema's order: a map of
   // thousands of entities is a dictionary, where for-in looks every key up again and each store hashes it.
@@ -124,16 +103,18 @@ function checkRecord(value: unknown, keyPattern: RegExp, check: (entry: unknown)
     const checked = check(entry);
     if (checked !== entry) record[key] = checked;
   }
+  return record;
 }
 
 /** An array whose items are checked (and replaced) by `check`. */
-function checkItems(value: unknown, check: (item: unknown) => unknown): void {
+function checkItems(value: unknown, check: (item: unknown) => unknown): unknown[] {
   if (!Array.isArray(value)) throw LEFT_TO_ZOD;
   for (let i = 0; i < value.length; i++) {
     const item = value[i];
     const checked = check(item);
     if (checked !== item) value[i] = checked;
   }
+  return value;
 }
 
 /** `z.string().trim().min(1)`: the trimmed text, which must not be empty. */
@@ -171,214 +152,102 @@ function httpUrl(value: unknown): string {
   return value;
 }
 
-function checkSource(value: unknown): unknown {
-  const source = plainObject(value);
-  let order = -1;
-  let ordered = true;
-  for (const field in source) {
-    const fieldValue = source[field];
-    let index: number;
-    switch (field) {
-      case 'title':
-        source.title = nonEmptyText(fieldValue);
-        index = 0;
-        break;
-      case 'author':
-        source.author = typeof fieldValue === 'string' ? nonEmptyText(fieldValue) : nonEmptyTexts(fieldValue, true);
-        index = 1;
-        break;
-      case 'publisher':
-        source.publisher = nonEmptyText(fieldValue);
-        index = 2;
-        break;
-      case 'date':
-        source.date = partialDate(fieldValue);
-        index = 3;
-        break;
-      case 'url':
-        httpUrl(fieldValue);
-        index = 4;
-        break;
-      case 'archive':
-        httpUrl(fieldValue);
-        index = 5;
-        break;
-      case 'accessed':
-        source.accessed = partialDate(fieldValue);
-        index = 6;
-        break;
-      case 'quotes':
-        nonEmptyTexts(fieldValue, false);
-        index = 7;
-        break;
-      case 'note':
-        text(fieldValue);
-        index = 8;
-        break;
-      default:
-        throw LEFT_TO_ZOD;
-    }
-    if (index < order) ordered = false;
-    order = index;
-  }
-  if (source.title === undefined) throw LEFT_TO_ZOD; // required: zod says where
-  return ordered ? source : inOrder(source, SOURCE_FIELDS);
+/** `ClaimSourceRefSchema`: a non-empty source key, or `{ source, locator?, quote? }`. */
+function checkSourceRef(value: unknown): unknown {
+  if (typeof value !== 'string') return checkFields(value, SOURCE_REF);
+  if (value.length === 0) throw LEFT_TO_ZOD;
+  return value;
 }
 
 const KNOWN_ENTITY_KINDS: ReadonlySet<string> = new Set(ENTITY_KINDS);
-
-function checkEntity(value: unknown): unknown {
-  const entity = plainObject(value);
-  let order = -1;
-  let ordered = true;
-  for (const field in entity) {
-    const fieldValue = entity[field];
-    let index: number;
-    switch (field) {
-      case 'name':
-        entity.name = nonEmptyText(fieldValue);
-        index = 0;
-        break;
-      case 'kind':
-        if (!KNOWN_ENTITY_KINDS.has(fieldValue as string)) throw LEFT_TO_ZOD;
-        index = 1;
-        break;
-      case 'aliases':
-        nonEmptyTexts(fieldValue, false);
-        index = 2;
-        break;
-      case 'description':
-        text(fieldValue);
-        index = 3;
-        break;
-      case 'sources':
-        if (!Array.isArray(fieldValue)) throw LEFT_TO_ZOD;
-        for (const key of fieldValue) text(key);
-        index = 4;
-        break;
-      default:
-        throw LEFT_TO_ZOD;
-    }
-    if (index < order) ordered = false;
-    order = index;
-  }
-  if (entity.name === undefined || entity.kind === undefined) throw LEFT_TO_ZOD;
-  return ordered ? entity : inOrder(entity, ENTITY_FIELDS);
-}
-
 const KNOWN_CLAIM_STATUSES: ReadonlySet<string> = new Set(CLAIM_STATUSES);
 
-function checkClaim(value: unknown): unknown {
-  const claim = plainObject(value);
-  let order = -1;
-  let ordered = true;
-  for (const field in claim) {
-    const fieldValue = claim[field];
-    let index: number;
-    switch (field) {
-      case 'text':
-        claim.text = nonEmptyText(fieldValue);
-        index = 0;
-        break;
-      case 'prefix':
-        text(fieldValue);
-        index = 1;
-        break;
-      case 'suffix':
-        text(fieldValue);
-        index = 2;
-        break;
-      case 'sources':
-        checkItems(fieldValue, checkSourceRef);
-        index = 3;
-        break;
-      case 'status':
-        if (!KNOWN_CLAIM_STATUSES.has(fieldValue as string)) throw LEFT_TO_ZOD;
-        index = 4;
-        break;
-      case 'note':
-        text(fieldValue);
-        index = 5;
-        break;
-      case 'reviewer':
-        text(fieldValue);
-        index = 6;
-        break;
-      case 'reviewed':
-        claim.reviewed = partialDate(fieldValue);
-        index = 7;
-        break;
-      case 'fingerprint':
-        text(fieldValue);
-        index = 8;
-        break;
-      default:
-        throw LEFT_TO_ZOD;
-    }
-    if (index < order) ordered = false;
-    order = index;
-  }
-  if (claim.text === undefined) throw LEFT_TO_ZOD;
-  if (claim.sources === undefined) ordered = addDefault(claim, 'sources', [], order, 3) && ordered;
-  if (claim.status === undefined) ordered = addDefault(claim, 'status', 'unverified', order, 4) && ordered;
-  return ordered ? claim : inOrder(claim, CLAIM_FIELDS);
-}
-
-/** `ClaimSourceRefSchema`: a non-empty source key, or `{ source, locator?, quote? }`. */
-function checkSourceRef(value: unknown): unknown {
-  if (typeof value === 'string') {
-    if (value.length === 0) throw LEFT_TO_ZOD;
+/** A value of a closed list (an entity's kind, a claim's status), as it is. */
+function oneOf(known: ReadonlySet<string>): (value: unknown) => unknown {
+  return (value) => {
+    if (!known.has(value as string)) throw LEFT_TO_ZOD;
     return value;
-  }
-  const ref = plainObject(value);
-  let order = -1;
-  let ordered = true;
-  for (const field in ref) {
-    let index: number;
-    switch (field) {
-      case 'source':
-        if (text(ref.source).length === 0) throw LEFT_TO_ZOD;
-        index = 0;
-        break;
-      case 'locator':
-        text(ref.locator);
-        index = 1;
-        break;
-      case 'quote':
-        text(ref.quote);
-        index = 2;
-        break;
-      default:
-        throw LEFT_TO_ZOD;
-    }
-    if (index < order) ordered = false;
-    order = index;
-  }
-  if (ref.source === undefined) throw LEFT_TO_ZOD;
-  return ordered ? ref : inOrder(ref, SOURCE_REF_FIELDS);
+  };
 }
 
-function checkAccepted(value: unknown): unknown {
-  const accepted = plainObject(value);
-  let order = -1;
-  let ordered = true;
-  for (const field in accepted) {
-    let index: number;
-    switch (field) {
-      case 'text':
-        accepted.text = nonEmptyText(accepted.text);
-        index = 0;
-        break;
-      case 'reason':
-        text(accepted.reason);
-        index = 1;
-        break;
-      default:
-        throw LEFT_TO_ZOD;
-    }
-    if (index < order) ordered = false;
-    order = index;
-  }
-  if (accepted.text === undefined) throw LEFT_TO_ZOD;
-  return ordered ? accepted : inOrder(accepted, ACCEPTED_FIELDS);
+/** A non-empty source key. */
+function sourceKey(value: unknown): string {
+  if (text(value).length === 0) throw LEFT_TO_ZOD;
+  return value as string;
 }
+
+/** An array of texts, as it is (`z.array(z.string())`). */
+function texts(value: unknown): unknown[] {
+  if (!Array.isArray(value)) throw LEFT_TO_ZOD;
+  for (const item of value) text(item);
+  return value;
+}
+
+const SOURCE: readonly Field[] = [
+  { name: 'title', check: nonEmptyText, required: true },
+  { name: 'author', check: (value) => (typeof value === 'string' ? nonEmptyText(value) : nonEmptyTexts(value, true)) },
+  { name: 'publisher', check: nonEmptyText },
+  { name: 'date', check: partialDate },
+  { name: 'url', check: httpUrl },
+  { name: 'archive', check: httpUrl },
+  { name: 'accessed', check: partialDate },
+  { name: 'quotes', check: (value) => nonEmptyTexts(value, false) },
+  { name: 'note', check: text },
+];
+
+const ENTITY: readonly Field[] = [
+  { name: 'name', check: nonEmptyText, required: true },
+  { name: 'kind', check: oneOf(KNOWN_ENTITY_KINDS), required: true },
+  { name: 'aliases', check: (value) => nonEmptyTexts(value, false) },
+  { name: 'description', check: text },
+  { name: 'sources', check: texts },
+];
+
+const SOURCE_REF: readonly Field[] = [
+  { name: 'source', check: sourceKey, required: true },
+  { name: 'locator', check: text },
+  { name: 'quote', check: text },
+];
+
+const CLAIM: readonly Field[] = [
+  { name: 'text', check: nonEmptyText, required: true },
+  { name: 'prefix', check: text },
+  { name: 'suffix', check: text },
+  { name: 'sources', check: (value) => checkItems(value, checkSourceRef), makeDefault: () => [] },
+  { name: 'status', check: oneOf(KNOWN_CLAIM_STATUSES), makeDefault: () => 'unverified' },
+  { name: 'note', check: text },
+  { name: 'reviewer', check: text },
+  { name: 'reviewed', check: partialDate },
+  { name: 'fingerprint', check: text },
+];
+
+const ACCEPTED: readonly Field[] = [
+  { name: 'text', check: nonEmptyText, required: true },
+  { name: 'reason', check: text },
+];
+
+const ROOT: readonly Field[] = [
+  {
+    name: 'version',
+    check: (value) => {
+      if (value !== 1) throw LEFT_TO_ZOD;
+      return value;
+    },
+  },
+  { name: 'sources', check: (value) => checkRecord(value, SOURCE_KEY_PATTERN, (entry) => checkFields(entry, SOURCE)), makeDefault: () => ({}) },
+  { name: 'entities', check: (value) => checkRecord(value, ENTITY_ID_PATTERN, (entry) => checkFields(entry, ENTITY)), makeDefault: () => ({}) },
+  { name: 'claims', check: (value) => checkItems(value, (item) => checkFields(item, CLAIM)), makeDefault: () => [] },
+  { name: 'accepted', check: (value) => checkItems(value, (item) => checkFields(item, ACCEPTED)), makeDefault: () => [] },
+];
+
+const namesOf = (fields: readonly Field[]): string[] => fields.map((field) => field.name);
+
+/** The fields this check knows, per record, for the test that compares them with schema.ts. */
+export const CHECKED_FIELDS = {
+  sidecar: namesOf(ROOT),
+  source: namesOf(SOURCE),
+  entity: namesOf(ENTITY),
+  claim: namesOf(CLAIM),
+  claimSourceRef: namesOf(SOURCE_REF),
+  accepted: namesOf(ACCEPTED),
+} as const;
