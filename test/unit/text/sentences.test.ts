@@ -89,6 +89,13 @@ describe('splitSentences', () => {
     assert.deepEqual(sentencesOf(text), [`It was seized ${CITATION}.`, 'Next it was sold.']);
   });
 
+  it('treats the placeholders as neither letters nor digits, which it answers without a Unicode regex', () => {
+    // The splitter's shortcut for placeholders is exact only while this holds.
+    for (const placeholder of [CITATION, CODE]) assert.ok(!/[\p{L}\p{Nd}]/u.test(placeholder), `U+${placeholder.charCodeAt(0).toString(16)}`);
+    // A period after a placeholder that ends a word ("2022 ⟨cite⟩.") still ends the sentence.
+    assert.deepEqual(sentencesOf(`Seized in x${CITATION}. Sold in ${CODE}. Then lost.`), [`Seized in x${CITATION}.`, `Sold in ${CODE}.`, 'Then lost.']);
+  });
+
   it('lets a sentence start with inline code', () => {
     assert.deepEqual(sentencesOf(`Run the tool. ${CODE} prints the result.`), ['Run the tool.', `${CODE} prints the result.`]);
   });
