@@ -7,6 +7,7 @@ import { ProjectConfigSchema } from '../../../src/core/config';
 import { loadSidecar } from '../../../src/core/sidecar/load';
 import { SidecarSchema } from '../../../src/core/sidecar/schema';
 import { withoutLazy } from '../../../src/core/sidecar/yamlFile';
+import { recordOf, sidecar, value } from './randomSidecars';
 
 /**
  * Files that load without problems are validated by zod's compiled parser of the schema (yamlFile.ts), not by
@@ -27,51 +28,6 @@ function assertAgrees(schema: z.ZodType, input: unknown): 'accepted' | 'left to 
   assert.equal(JSON.stringify(compiled), JSON.stringify(runtime.data), 'key order');
   return 'accepted';
 }
-
-/** Values as YAML readers give them, the right type for a field or not. */
-const scalar = fc.oneof(
-  fc.constantFrom('', ' ', '  x  ', 'x', 'Report number 4', '2010-01-10', '2010-13-01', '2010-02', '1999', 'https://example.org/a', 'http://x y', 'ftp://x'),
-  fc.constantFrom('person', 'organization', 'place', 'vehicle', 'event', 'work', 'other', 'Person', 'unverified', 'verified', 'disputed', 'maybe'),
-  fc.constantFrom(2022, 999, 10000, 1000, 9999, 2022.5, -1, 0, 1, 2, Number.NaN, Number.POSITIVE_INFINITY),
-  fc.constantFrom(true, false, null),
-  fc.string({ maxLength: 6 }),
-);
-const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-  any: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, scalar, tie('array'), tie('record')),
-  array: fc.array(tie('any'), { maxLength: 3 }),
-  record: fc.dictionary(fc.constantFrom('source', 'locator', 'quote', 'text', 'title', 'x'), tie('any'), { maxKeys: 3 }),
-})).any;
-
-/** A record with the fields of `fields`, each present or absent, most of them of a plausible value, and sometimes an unknown key. */
-function recordOf(fields: Record<string, fc.Arbitrary<unknown>>, required: readonly string[] = []): fc.Arbitrary<Record<string, unknown>> {
-  const entries = Object.entries(fields).map(([key, arbitrary]) =>
-    fc.option(fc.oneof({ weight: 30, arbitrary }, { weight: 1, arbitrary: value }), { nil: undefined, freq: required.includes(key) ? 40 : 3 }).map((v) => [key, v] as const),
-  );
-  return fc.tuple(fc.tuple(...entries), fc.oneof({ weight: 30, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.tuple(fc.constantFrom('titel', 'alias', 'extra'), value) })).map(([pairs, extra]) => {
-    const record: Record<string, unknown> = {};
-    for (const [key, v] of pairs) if (v !== undefined) record[key] = v;
-    if (extra) record[extra[0]] = extra[1];
-    return record;
-  });
-}
-
-const text = fc.oneof({ weight: 12, arbitrary: fc.constantFrom('A title', ' padded ', 'x', 'Côte d’Ivoire') }, { weight: 1, arbitrary: fc.constantFrom('', '   ') });
-const date = fc.oneof({ weight: 8, arbitrary: fc.constantFrom('2010-01-10', '2010-01', 2022, '1999') }, { weight: 1, arbitrary: fc.constantFrom(2022.5, 99, '2010-1-1', 'today') });
-const url = fc.oneof({ weight: 8, arbitrary: fc.constantFrom('https://example.org/1', 'http://a.b/c?d#e') }, { weight: 1, arbitrary: fc.constantFrom('example.org', 'https://a b') });
-const texts = fc.array(text, { maxLength: 3 });
-const source = recordOf({ title: text, author: fc.oneof(text, texts), publisher: text, date, url, archive: url, accessed: date, quotes: texts, note: text }, ['title']);
-const entity = recordOf({ name: text, kind: fc.constantFrom('person', 'place', 'work', 'other', 'event', 'thing'), aliases: texts, description: text, sources: fc.array(fc.constantFrom('s1', 's2', ''), { maxLength: 2 }) }, ['name', 'kind']);
-const sourceRef = fc.oneof(fc.constantFrom('s1', '', 'doi:10.1/x'), recordOf({ source: fc.constantFrom('s1', ''), locator: text, quote: text }, ['source']));
-const claim = recordOf({ text, prefix: text, suffix: text, sources: fc.array(sourceRef, { maxLength: 3 }), status: fc.constantFrom('unverified', 'verified', 'disputed', 'disputed', 'done'), note: text, reviewer: text, reviewed: date, fingerprint: text }, ['text']);
-const accepted = recordOf({ text, reason: text }, ['text']);
-const keys = fc.oneof({ weight: 10, arbitrary: fc.constantFrom('s1', 'doi:10.1038/x', 'e1', 'a.b-c', 'Côte') }, { weight: 1, arbitrary: fc.constantFrom('-bad', 'a b', '', 'x:') });
-const sidecar = recordOf({
-  version: fc.constantFrom(1, 1, 1, 1, 1, 1, 1, 1, 2, '1'),
-  sources: fc.dictionary(keys, source, { maxKeys: 3 }),
-  entities: fc.dictionary(keys, entity, { maxKeys: 3 }),
-  claims: fc.array(claim, { maxLength: 3 }),
-  accepted: fc.array(accepted, { maxLength: 2 }),
-});
 
 describe('the compiled sidecar schema', () => {
   it('accepts only what safeParse accepts, with the same value, on random sidecars', () => {
