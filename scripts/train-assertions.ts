@@ -4,15 +4,18 @@
  * n-grams and the hashed stemmed words of src/core/claims/assertionLexicon.ts, on the labeled sentences of the
  * shared data:
  *
- *   npx tsx scripts/train-assertions.ts --data ../shared/data [--dry-run] [--no-lexical] [--no-open-vocabulary] [--balanced] [--l2 X] [--epochs N]
+ *   npx tsx scripts/train-assertions.ts --data ../shared/data [--scholarly FOLDER] [--scholarly-weight W] [--dry-run]
+ *     [--no-lexical] [--no-open-vocabulary] [--balanced] [--l2 X] [--epochs N]
  *
- * It trains on ClaimBuster and CLEF 2020 only. The deep-review
+ * It trains on ClaimBuster and CLEF 2020, and with `--scholarly` on a folder of cited scholarly Markdown (built by
+ * scripts/corpus/fetch-scholarly.mjs from the vignettes Debian packages), labeled as the drafts are: a sentence its
+ * authors cited is one that needs a source (Redi et al.). The deep-review
  * drafts (analytical prose) are never trained on: they are the held-out check of how the model carries over to
  * the text the product is for. Before writing the model it prints, side by side, in-domain 5-fold
  * cross-validation and cross-domain figures (trained on one set, scored on the other; trained on both, scored
  * on the drafts). Deterministic: same data, same model file.
  */
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   combinedConfidence,
@@ -35,10 +38,12 @@ import { asOneParagraphDraft, stripCitations } from './eval/measure';
  * instance learning): its score is the highest of its sentences', and the gradient goes to that sentence.
  */
 interface Example {
-  set: 'claimbuster' | 'clef2020' | 'drafts';
+  set: 'claimbuster' | 'clef2020' | 'scholarly' | 'drafts';
   units: SentenceEvidence[];
   label: 0 | 1;
   weight: number;
+  /** The document a scholarly sentence comes from: its cross-validation fold, so no document is on both sides. */
+  document?: number;
 }
 
 interface Options {
@@ -48,6 +53,8 @@ interface Options {
   /** Whether the open-vocabulary buckets (stemmed words) are used; off, only the closed-class family is. */
   openVocabulary: boolean;
   weighting: 'natural' | 'balanced';
+  /** The scholarly set's total training weight, as a multiple of ClaimBuster's item count. */
+  scholarlyWeight: number;
 }
 
 const LEARNING_RATE = 0.1;
@@ -142,7 +149,7 @@ function describe({ tp, fp, positives, negatives }: Counts, set: string): string
   const precision = tp / Math.max(1, tp + fp);
   const recall = tp / Math.max(1, positives);
   const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-  if (set === 'drafts') return `recall ${(recall * 100).toFixed(1)}%, flag rate ${((fp / Math.max(1, negatives)) * 100).toFixed(1)}%`;
+  if (set === 'drafts' || set === 'scholarly') return `recall ${(recall * 100).toFixed(1)}%, flag rate ${((fp / Math.max(1, negatives)) * 100).toFixed(1)}%`;
   return `${precision.toFixed(3)} / ${recall.toFixed(3)} / ${f1.toFixed(3)}`;
 }
 
@@ -151,20 +158,24 @@ function describe({ tp, fp, positives, negatives }: Counts, set: string): string
  * to one. `balanced`: each set weighs the same. Both rank the held-out drafts alike (see docs/quality.md); natural
  * is the default because its probabilities are calibrated on the larger set and it needs no choice of weights.
  */
-function weigh(examples: readonly Example[], scheme: Options['weighting']): Example[] {
-  if (scheme === 'natural') return examples.map((e) => ({ ...e, weight: 1 }));
+function weigh(examples: readonly Example[], options: Options): Example[] {
   const counts = new Map<string, number>();
   for (const e of examples) counts.set(e.set, (counts.get(e.set) ?? 0) + 1);
+  // Next to the debates, the scholarly set's weight is set, not its size. Alone (trained on it only), it counts as it is.
+  const debates = counts.get('claimbuster');
+  const scholarly = debates ? (options.scholarlyWeight * debates) / Math.max(1, counts.get('scholarly') ?? 0) : 1;
+  if (options.weighting === 'natural') return examples.map((e) => ({ ...e, weight: e.set === 'scholarly' ? scholarly : 1 }));
   return examples.map((e) => ({ ...e, weight: examples.length / counts.size / counts.get(e.set)! }));
 }
 
-function parseOptions(argv: string[]): { folder: string; dryRun: boolean; options: Options } {
+function parseOptions(argv: string[]): { folder: string; scholarlyFolder: string | undefined; dryRun: boolean; options: Options } {
   const value = (flag: string): string | undefined => {
     const index = argv.indexOf(flag);
     return index >= 0 ? argv[index + 1] : undefined;
   };
   return {
     folder: resolve(value('--data') ?? '../shared/data'),
+    scholarlyFolder: value('--scholarly') && resolve(value('--scholarly')!),
     dryRun: argv.includes('--dry-run'),
     options: {
       l2: Number(value('--l2') ?? 1e-2),
@@ -172,31 +183,48 @@ function parseOptions(argv: string[]): { folder: string; dryRun: boolean; option
       lexical: !argv.includes('--no-lexical'),
       openVocabulary: !argv.includes('--no-open-vocabulary'),
       weighting: argv.includes('--balanced') ? 'balanced' : 'natural',
+      scholarlyWeight: Number(value('--scholarly-weight') ?? 1),
     },
   };
 }
 
 function main(): void {
-  const { folder, dryRun, options } = parseOptions(process.argv.slice(2));
+  const { folder, scholarlyFolder, dryRun, options } = parseOptions(process.argv.slice(2));
   const data = loadSharedData(folder);
   const examples: Example[] = [];
-  const push = (set: Example['set'], sentences: string[], label: boolean): void => {
+  const push = (set: Example['set'], sentences: string[], label: boolean, document?: number): void => {
     const units = sentences.filter(isJudged).map(sentenceEvidence);
     if (!options.openVocabulary) for (const unit of units) unit.lexical = unit.lexical.filter((bucket) => bucket < CLOSED_CLASS_BUCKETS);
-    examples.push({ set, units, label: label ? 1 : 0, weight: 1 });
+    examples.push({ set, units, label: label ? 1 : 0, weight: 1, document });
+  };
+  /**
+   * Redi et al.: a sentence its authors cited is one that needs a source. The draft is linted with its Pandoc
+   * citations stripped, as the eval does, and each sentence labeled by whether it carried one in the original.
+   */
+  const pushCitedDraft = (set: 'scholarly' | 'drafts', markdown: string, document?: number): void => {
+    const stripped = stripCitations(markdown).text;
+    const citedTexts = new Set(proseSentences(markdown).filter((s) => s.cited).map((s) => s.text.replace(/\s*\uE000/g, '').trim()));
+    for (const sentence of proseSentences(stripped)) {
+      // An in-text citation ("@smith2010 showed that…") is part of the sentence and is not stripped: what is left
+      // of the sentence without it is not one a writer would write, so it is not an example either way.
+      if (set === 'scholarly' && sentence.cited) continue;
+      push(set, [sentence.text], citedTexts.has(sentence.text.trim()), document);
+    }
   };
   // Split as the eval lints them (one-paragraph drafts, links not citations), so training sees the same units.
   const sentencesOf = (text: string): string[] => proseSentences(asOneParagraphDraft(text), false).map((s) => s.text);
   for (const item of data.claimBuster) push('claimbuster', sentencesOf(item.text), item.positive);
   for (const item of [...data.clefTrain, ...data.clefDev]) push('clef2020', sentencesOf(item.text), item.positive);
-  for (const draft of data.drafts) {
-    // Redi et al.: a sentence its authors cited is one that needs a source. Scored only, never trained on.
-    const stripped = stripCitations(draft.text).text;
-    const citedTexts = new Set(proseSentences(draft.text).filter((s) => s.cited).map((s) => s.text.replace(/\s*\uE000/g, '').trim()));
-    for (const sentence of proseSentences(stripped)) push('drafts', [sentence.text], citedTexts.has(sentence.text.trim()));
+  if (scholarlyFolder) {
+    const documents = readdirSync(scholarlyFolder).filter((f) => f.endsWith('.md')).sort();
+    documents.forEach((name, index) => pushCitedDraft('scholarly', readFileSync(join(scholarlyFolder, name), 'utf8'), index));
+    console.log(`scholarly: ${documents.length} documents from ${scholarlyFolder}`);
   }
+  // Scored only, never trained on.
+  for (const draft of data.drafts) pushCitedDraft('drafts', draft.text);
   const of = (set: string): Example[] => examples.filter((e) => e.set === set);
-  for (const set of ['claimbuster', 'clef2020', 'drafts']) {
+  const sets = scholarlyFolder ? ['claimbuster', 'clef2020', 'scholarly'] : ['claimbuster', 'clef2020'];
+  for (const set of [...sets, 'drafts']) {
     console.log(`${set}: ${of(set).length} examples, ${of(set).filter((e) => e.label).length} positive`);
   }
   const labeled = examples.filter((e) => e.set !== 'drafts');
@@ -208,13 +236,13 @@ function main(): void {
 
   // In-domain: 5-fold cross-validation over the pooled labeled sets; an example's fold is its index modulo 5.
   const folds = 5;
-  const pool = labeled.map((e, index) => ({ e, fold: index % folds }));
+  const pool = labeled.map((e, index) => ({ e, fold: (e.document ?? index) % folds }));
   const thresholds = [0.6, 0.55, 0.5, 0.45, 0.4, 0.35, 0.3, 0.25, 0.2];
   // Keyed by set and threshold, so the sensitivities can be chosen on held-out folds rather than in sample.
   const crossValidatedAt = new Map<string, Counts>();
   for (let fold = 0; fold < folds; fold++) {
-    const model = train(weigh(pool.filter((p) => p.fold !== fold).map((p) => p.e), options.weighting), options);
-    for (const set of ['claimbuster', 'clef2020']) {
+    const model = train(weigh(pool.filter((p) => p.fold !== fold).map((p) => p.e), options), options);
+    for (const set of sets) {
       for (const t of thresholds) {
         const key = `${set}@${t}`;
         const counts = crossValidatedAt.get(key) ?? { tp: 0, fp: 0, positives: 0, negatives: 0 };
@@ -223,10 +251,10 @@ function main(): void {
       }
     }
   }
-  const crossValidated = new Map(['claimbuster', 'clef2020'].map((set) => [set, crossValidatedAt.get(`${set}@${threshold}`)!]));
-  const onlyClaimBuster = train(weigh(of('claimbuster'), options.weighting), options);
-  const onlyClef = train(weigh(of('clef2020'), options.weighting), options);
-  const model = train(weigh(labeled, options.weighting), options);
+  const crossValidated = new Map(sets.map((set) => [set, crossValidatedAt.get(`${set}@${threshold}`)!]));
+  const onlyClaimBuster = train(weigh(of('claimbuster'), options), options);
+  const onlyClef = train(weigh(of('clef2020'), options), options);
+  const model = train(weigh(labeled, options), options);
   console.log('set           in-domain 5-fold CV         cross-domain (trained on the other set only)   shipped model (trained on both)');
   console.log(
     `claimbuster   ${describe(crossValidated.get('claimbuster')!, 'claimbuster')}       ${describe(count(onlyClef, of('claimbuster'), threshold), 'claimbuster')} (CLEF only)                ${describe(count(model, of('claimbuster'), threshold), 'claimbuster')} (in sample)`,
@@ -234,15 +262,22 @@ function main(): void {
   console.log(
     `clef2020      ${describe(crossValidated.get('clef2020')!, 'clef2020')}       ${describe(count(onlyClaimBuster, of('clef2020'), threshold), 'clef2020')} (ClaimBuster only)         ${describe(count(model, of('clef2020'), threshold), 'clef2020')} (in sample)`,
   );
+  if (scholarlyFolder) {
+    console.log(`scholarly     ${describe(crossValidated.get('scholarly')!, 'scholarly')}  (by document)${''.padEnd(46)}${describe(count(model, of('scholarly'), threshold), 'scholarly')} (in sample)`);
+  }
   console.log(
     `drafts        (never trained on)          ${describe(count(onlyClaimBuster, of('drafts'), threshold), 'drafts')} (ClaimBuster only)   ${describe(count(model, of('drafts'), threshold), 'drafts')} (held out)`,
   );
   console.log(`              ${''.padEnd(28)}${describe(count(onlyClef, of('drafts'), threshold), 'drafts')} (CLEF only)`);
+  if (scholarlyFolder) {
+    const onlyScholarly = train(weigh(of('scholarly'), options), options);
+    console.log(`              ${''.padEnd(28)}${describe(count(onlyScholarly, of('drafts'), threshold), 'drafts')} (scholarly only)`);
+  }
 
   const sensitivities = Object.entries(SENSITIVITY_THRESHOLDS).map(([name, t]) => `${name} ${t}`).join(', ');
   console.log(`\nat other thresholds (${sensitivities}): 5-fold CV on the labeled sets, the drafts held out`);
   for (const t of thresholds) {
-    const labeledColumns = ['claimbuster', 'clef2020'].map((set) => `${set} ${describe(crossValidatedAt.get(`${set}@${t}`)!, set)}`);
+    const labeledColumns = sets.map((set) => `${set} ${describe(crossValidatedAt.get(`${set}@${t}`)!, set)}`);
     console.log(`  ${t.toFixed(2)}  ${labeledColumns.join('   ')}   drafts ${describe(count(model, of('drafts'), t), 'drafts')}`);
   }
 
