@@ -316,8 +316,9 @@ function writeComparable(source: string, offsets: SourceOffsets | null): string 
   while (i < length) {
     if (!inRun && !atLineStart) {
       NEXT_NOT_COPIED.lastIndex = i;
-      const stop = NEXT_NOT_COPIED.exec(source);
-      const copiedEnd = stop === null ? length : stop.index;
+      // `test` rather than `exec`: no match array per stop. Every match is one unit long, so it starts one
+      // before where the expression stopped.
+      const copiedEnd = NEXT_NOT_COPIED.test(source) ? NEXT_NOT_COPIED.lastIndex - 1 : length;
       if (copiedEnd > i) {
         // Every unit of the stretch is its own source unit: one note covers them (`note` records only changes).
         if (offsets !== null) offsets.note(out.length, i, i + 1);
