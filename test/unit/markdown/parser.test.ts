@@ -67,6 +67,28 @@ describe('the analysis parser', () => {
     );
   });
 
+  it('gives the same block tokens where a line of prose makes a paragraph of its own (oneLineParagraph)', () => {
+    // Lines that start with a letter, after every kind of indentation and container mark, followed by what may or
+    // may not end a paragraph: empty lines, setext underlines, table delimiter rows, lazy continuations, the end.
+    const line = fc
+      .tuple(
+        fc
+          .array(fc.constantFrom('', ' ', '   ', '    ', '\t', ' \t', '> ', '>', '>\t', '- ', '-\t', '-   ', '-     ', '1. ', '1.\t', '10) ', '  ', '* ', '+ ', '| '), { maxLength: 3 })
+          .map((marks) => marks.join('')),
+        fc.constantFrom('Prose', 'a', 'Z line', 'word | cell', 'x |', 'The end.', 'b\\', 'c  ', 'd\t', 'e \t ', 'f\r', 'g\u00a0', ''),
+      )
+      .map(([prefix, text]) => prefix + text);
+    const after = fc.constantFrom('\n', '\n\n', '\n===\n', '\n---\n', '\n| --- |\n', '\n---|---\n', '\n    ', '\n> ', '\n\t', '\n  \n', '\n>\n', '');
+    const blocks = fc.array(fc.tuple(line, after).map(([l, a]) => l + a), { maxLength: 12 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(blocks, (src) => {
+        const { ours, theirs } = inlineTokensOf(src);
+        assert.deepEqual(ours, theirs);
+      }),
+      { numRuns: 10000 },
+    );
+  });
+
   it('parses "[@key] and [a](b)" as text around one link, with no reference definitions', () => {
     const { ours, theirs } = inlineTokensOf('See [@key, p. 3] and [a](https://b.org/).\n');
     assert.deepEqual(ours, theirs);
