@@ -47,22 +47,24 @@ export function validSidecar(raw: unknown): Sidecar | undefined {
  * the object itself when its fields are in the schema's order (the defaults come after the fields written), and
  * otherwise a copy in that order.
  */
-function checkFields(value: unknown, fields: readonly Field[]): Record<string, unknown> {
+function checkFields(value: unknown, table: FieldTable): Record<string, unknown> {
   const record = plainObject(value);
+  const fields = table.fields;
   let lastWritten = -1;
   let ordered = true;
   for (const name in record) {
-    const index = indexOfField(fields, name);
+    const index = indexOfField(fields, name, lastWritten + 1);
     const fieldValue = record[name];
     const checked = fields[index].check(fieldValue);
     if (checked !== fieldValue) record[name] = checked;
     if (index < lastWritten) ordered = false;
     lastWritten = index;
   }
-  for (let index = 0; index < fields.length; index++) {
+  // Only the required fields and those with a default: most fields are optional without one.
+  const mandatory = table.mandatory;
+  for (let m = 0; m < mandatory.length; m++) {
+    const index = mandatory[m];
     const field = fields[index];
-    // Most fields are optional without a default: skip them before looking the field up.
-    if (!field.required && field.makeDefault === undefined) continue;
     if (record[field.name] !== undefined) continue;
     if (field.required || field.makeDefault === undefined) throw LEFT_TO_ZOD; // zod says where
     record[field.name] = field.makeDefault();
@@ -72,9 +74,13 @@ function checkFields(value: unknown, fields: readonly Field[]): Record<string, u
   return ordered ? record : inOrder(record, fields);
 }
 
-/** The index of the field called `name`, or LEFT_TO_ZOD for a key the schema does not know. */
-function indexOfField(fields: readonly Field[], name: string): number {
-  for (let i = 0; i < fields.length; i++) if (fields[i].name === name) return i;
+/**
+ * The index of the field called `name`, or LEFT_TO_ZOD for a key the schema does not know. The search starts at
+ * `from` (after the field written last) and wraps around: files mostly write fields in the schema's order.
+ */
+function indexOfField(fields: readonly Field[], name: string, from: number): number {
+  for (let i = from; i < fields.length; i++) if (fields[i].name === name) return i;
+  for (let i = 0; i < from && i < fields.length; i++) if (fields[i].name === name) return i;
   throw LEFT_TO_ZOD;
 }
 
@@ -90,15 +96,27 @@ function plainObject(value: unknown): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-/** A map of entries whose keys must match `keyPattern`; each entry is checked (and replaced) by `check`. */
-function checkRecord(value: unknown, keyPattern: RegExp, check: (entry: unknown) => unknown): Record<string, unknown> {
+/**
+ * ASCII twins of the key patterns: `[A-Za-z0-9]` where the originals say `[\p{L}\p{N}]`. A key the twin accepts
+ * is all ASCII and the original accepts it too (every class and lookahead of the twin is a subset of the
+ * original's); anything else is asked of the original. Nearly every key is ASCII, and a cold process then never
+ * compiles the Unicode patterns, whose property classes cost more to compile than thousands of tests.
+ */
+export const ASCII_SOURCE_KEY = /^[A-Za-z0-9_](?:[A-Za-z0-9_]|[:./\-_#$%&+?<>~](?=[A-Za-z0-9_]))*$/;
+export const ASCII_ENTITY_ID = /^[A-Za-z0-9_][A-Za-z0-9_.\-]*$/;
+
+/**
+ * A map of entries whose keys must match `keyPattern` (tried after its ASCII twin `asciiKeyPattern`); each entry
+ * is checked (and replaced) by `check`.
+ */
+function checkRecord(value: unknown, asciiKeyPattern: RegExp, keyPattern: RegExp, check: (entry: unknown) => unknown): Record<string, unknown> {
   const record = plainObject(value);
   // Object.keys rather than for-in, and a store only for an entry rebuilt in the schema's order: a map of
   // thousands of entities is a dictionary, where for-in looks every key up again and each store hashes it.
   const keys = Object.keys(record);
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
-    if (key === '__proto__' || !keyPattern.test(key)) throw LEFT_TO_ZOD;
+    if (key === '__proto__' || !(asciiKeyPattern.test(key) || keyPattern.test(key))) throw LEFT_TO_ZOD;
     const entry = record[key];
     const checked = check(entry);
     if (checked !== entry) record[key] = checked;
@@ -183,7 +201,21 @@ function texts(value: unknown): unknown[] {
   return value;
 }
 
-const SOURCE: readonly Field[] = [
+/** A record's fields in the schema's order, and the indices of those that are required or have a default. */
+interface FieldTable {
+  fields: readonly Field[];
+  mandatory: readonly number[];
+}
+
+function fieldTable(fields: readonly Field[]): FieldTable {
+  const mandatory: number[] = [];
+  fields.forEach((field, index) => {
+    if (field.required || field.makeDefault !== undefined) mandatory.push(index);
+  });
+  return { fields, mandatory };
+}
+
+const SOURCE = fieldTable([
   { name: 'title', check: nonEmptyText, required: true },
   { name: 'author', check: (value) => (typeof value === 'string' ? nonEmptyText(value) : nonEmptyTexts(value, true)) },
   { name: 'publisher', check: nonEmptyText },
@@ -193,23 +225,23 @@ const SOURCE: readonly Field[] = [
   { name: 'accessed', check: partialDate },
   { name: 'quotes', check: (value) => nonEmptyTexts(value, false) },
   { name: 'note', check: text },
-];
+]);
 
-const ENTITY: readonly Field[] = [
+const ENTITY = fieldTable([
   { name: 'name', check: nonEmptyText, required: true },
   { name: 'kind', check: oneOf(KNOWN_ENTITY_KINDS), required: true },
   { name: 'aliases', check: (value) => nonEmptyTexts(value, false) },
   { name: 'description', check: text },
   { name: 'sources', check: texts },
-];
+]);
 
-const SOURCE_REF: readonly Field[] = [
+const SOURCE_REF = fieldTable([
   { name: 'source', check: sourceKey, required: true },
   { name: 'locator', check: text },
   { name: 'quote', check: text },
-];
+]);
 
-const CLAIM: readonly Field[] = [
+const CLAIM = fieldTable([
   { name: 'text', check: nonEmptyText, required: true },
   { name: 'prefix', check: text },
   { name: 'suffix', check: text },
@@ -219,14 +251,14 @@ const CLAIM: readonly Field[] = [
   { name: 'reviewer', check: text },
   { name: 'reviewed', check: partialDate },
   { name: 'fingerprint', check: text },
-];
+]);
 
-const ACCEPTED: readonly Field[] = [
+const ACCEPTED = fieldTable([
   { name: 'text', check: nonEmptyText, required: true },
   { name: 'reason', check: text },
-];
+]);
 
-const ROOT: readonly Field[] = [
+const ROOT = fieldTable([
   {
     name: 'version',
     check: (value) => {
@@ -234,13 +266,13 @@ const ROOT: readonly Field[] = [
       return value;
     },
   },
-  { name: 'sources', check: (value) => checkRecord(value, SOURCE_KEY_PATTERN, (entry) => checkFields(entry, SOURCE)), makeDefault: () => ({}) },
-  { name: 'entities', check: (value) => checkRecord(value, ENTITY_ID_PATTERN, (entry) => checkFields(entry, ENTITY)), makeDefault: () => ({}) },
+  { name: 'sources', check: (value) => checkRecord(value, ASCII_SOURCE_KEY, SOURCE_KEY_PATTERN, (entry) => checkFields(entry, SOURCE)), makeDefault: () => ({}) },
+  { name: 'entities', check: (value) => checkRecord(value, ASCII_ENTITY_ID, ENTITY_ID_PATTERN, (entry) => checkFields(entry, ENTITY)), makeDefault: () => ({}) },
   { name: 'claims', check: (value) => checkItems(value, (item) => checkFields(item, CLAIM)), makeDefault: () => [] },
   { name: 'accepted', check: (value) => checkItems(value, (item) => checkFields(item, ACCEPTED)), makeDefault: () => [] },
-];
+]);
 
-const namesOf = (fields: readonly Field[]): string[] => fields.map((field) => field.name);
+const namesOf = (table: FieldTable): string[] => table.fields.map((field) => field.name);
 
 /** The fields this check knows, per record, for the test that compares them with schema.ts. */
 export const CHECKED_FIELDS = {

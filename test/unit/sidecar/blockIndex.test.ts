@@ -94,6 +94,8 @@ const lineArbitrary = fc.constantFrom(
   '- top item', 'key: value', '\tkey: tab', '  \tmixed:', '      deep: line', '  k: v # c', '  "esc\\"aped": 1', '  ? complex',
   // Headers that are not quite headers: line terminators other than LF, and names inside other words.
   'claims:\r', 'claims: # a\u2028b', 'sources: #\r', 'sources:\u2029', 'xclaims:', ' claims:', 'claims:\t# t', 'sources:x',
+  // Lines more indented than the entries, which the scan skips in runs: comments, tabs, CRs and blanks among them.
+  '    # deep comment', '    \tdeep tab', '    a\rb', '    deep\r', '     ', '    \u2028', '   odd: 3', '    - deep item',
 );
 
 const sidecarText = fc

@@ -23,10 +23,16 @@ const PLAIN = [
   '0o7', '010', '1e3', '1.5e-3', '2010-01-10', '2022', 'True', 'FALSE', 'yes', '~', 'null', 'Null', 'a b', 'Côte d’Ivoire', "it's",
   'He said "hi"', '*x', '&a', '!t', '|', '>', '%x', '@x', '`x', '[a', 'a]', '{a}', 'a,b', '- x', '-', '?', ':', 'a:', 'a: b', '#x',
   'x\\y', 'https://example.org/a#b?c=d', '😀 emoji', '1:2', 'a ,b', 'a]b',
+  // Words that start like the null and boolean words, which a plain scalar starting with a letter may only be.
+  'n', 'nul', 'nulls', 'NuLL', 'TRUE', 'true', 'tru', 'trues', 'f', 'false', 'False', 'falsely', 'name', 'text', 'title',
 ];
 const DOUBLE_QUOTED_BODIES = ['', 'plain', 'say \\"hi\\"', 'back\\\\slash', 'line\\nbreak', '\\t tab', '\\u00e9t\\u00E9', '\\x41', '\\U0001F600', '\\q', '\\', 'a\\ b', '\\N\\_\\L\\P\\0\\e', "it's", '# not a comment', 'a: b', '\\ud800'];
 const SINGLE_QUOTED_BODIES = ['', 'plain', "it''s", "''", 'a "b"', 'back\\slash', "'", '# x', 'a: b'];
-const KEYS = ['title', 'name', 'kind', 's0', 's1', 'doi:10.1/x', 'a.b-c_d', '2019', 'true', 'null', '"quoted key"', "'single'", 'a b', '__proto__', 'dup', 'dup', 'x#y', 'k:', '-k', 'é'];
+const KEYS = [
+  'title', 'name', 'kind', 's0', 's1', 'doi:10.1/x', 'a.b-c_d', '2019', 'true', 'null', '"quoted key"', "'single'", 'a b', '__proto__', 'dup', 'dup', 'x#y', 'k:', '-k', 'é',
+  // Keys sharing first letters and prefixes with each other (the reader reuses the last key with a first letter).
+  'tit', 'titles', 'titl-e', 'nam', 'names', 'False', 'NULL', 'n', 't', 's', 's10', 'k1', 'k10',
+];
 
 /** A random document built from `choices` (numbers in [0, 1000)), within and just outside the reader's subset. */
 function buildDocument(choices: readonly number[], eol: string): string {
@@ -34,7 +40,8 @@ function buildDocument(choices: readonly number[], eol: string): string {
   const pick = (n: number): number => choices[next++ % choices.length] % n;
   const oneOf = <T,>(values: readonly T[]): T => values[pick(values.length)];
   const spaces = (): string => oneOf(['', '', '', ' ', '  ']);
-  const comment = (): string => (pick(6) === 0 ? `${oneOf([' ', '  ', ''])}# note` : '');
+  // A comment, trailing spaces or nothing after a value.
+  const comment = (): string => (pick(6) === 0 ? `${oneOf([' ', '  ', ''])}# note` : pick(6) === 0 ? oneOf([' ', '   ']) : '');
   const scalar = (inFlow: boolean): string => {
     // Half of them ordinary, so that most documents stay inside the subset.
     if (pick(2) === 0) return oneOf(['s1', 'Report number 4', '2010-01-10', '"Ann Lee"', 'person', '12', 'https://example.org/1']);

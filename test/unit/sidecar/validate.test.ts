@@ -3,9 +3,9 @@ import fc from 'fast-check';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { loadSidecar } from '../../../src/core/sidecar/load';
 import * as z from 'zod';
-import { AcceptedSchema, ClaimSchema, ClaimSourceRefSchema, EntitySchema, SidecarSchema, SourceSchema } from '../../../src/core/sidecar/schema';
+import { AcceptedSchema, ClaimSchema, ClaimSourceRefSchema, ENTITY_ID_PATTERN, EntitySchema, SidecarSchema, SOURCE_KEY_PATTERN, SourceSchema } from '../../../src/core/sidecar/schema';
 import { withoutLazy } from '../../../src/core/sidecar/yamlFile';
-import { CHECKED_FIELDS, validSidecar } from '../../../src/core/sidecar/validate';
+import { ASCII_ENTITY_ID, ASCII_SOURCE_KEY, CHECKED_FIELDS, validSidecar } from '../../../src/core/sidecar/validate';
 import { sidecar, value } from './randomSidecars';
 
 /**
@@ -58,6 +58,25 @@ describe('validSidecar, the sidecar schema checked without zod', () => {
     );
     // Most random sidecars have some invalid field; enough valid ones must have been compared.
     assert.ok(accepted > 300, `only ${accepted} random sidecars were valid`);
+  });
+
+  it('judges keys by the ASCII twins of the key patterns exactly as by the patterns themselves', () => {
+    // Units around the classes' edges: letters, digits, "_", the punctuation a citation key may hold inside,
+    // other ASCII, and letters, digits and marks of other scripts.
+    const unit = fc.constantFrom(...'aZz09_:./-#$%&+?<>~ @[`{!é9̀ßŁ٣中😀'.split(''), '\u0301', '\ud83d');
+    const key = fc.array(unit, { maxLength: 8 }).map((units) => units.join(''));
+    for (const [twin, pattern] of [[ASCII_SOURCE_KEY, SOURCE_KEY_PATTERN], [ASCII_ENTITY_ID, ENTITY_ID_PATTERN]] as const) {
+      fc.assert(
+        fc.property(key, (text) => {
+          // The twin accepts only keys the pattern accepts; what it refuses is asked of the pattern.
+          if (twin.test(text)) assert.ok(pattern.test(text), `${pattern} refuses ${JSON.stringify(text)}`);
+          assert.equal(twin.test(text) || pattern.test(text), pattern.test(text));
+        }),
+        { numRuns: 3000 },
+      );
+    }
+    assert.ok(ASCII_SOURCE_KEY.test('doi:10.1038/x_1') && ASCII_ENTITY_ID.test('e-1.b_c'));
+    assert.ok(!ASCII_SOURCE_KEY.test('Côte') && SOURCE_KEY_PATTERN.test('Côte'));
   });
 
   it('agrees with safeParse on values of any shape', () => {
