@@ -149,16 +149,19 @@ export class EntityMatcher {
     const trie = new FoldedTrie();
     const variants: NameVariant[] = [];
     const nextVariant: number[] = [];
-    const firstClaimants = new Map<string, { entityId: string; name: string }>();
-    const conflictsByKey = new Map<string, EntityNameConflict>();
+    // 1 for a variant in decomposed form, which claims no name: a name's first claimant is the first composed
+    // variant at the name's trie node (the node stands for the folded name), so no map of names is needed.
+    const decomposedVariants: number[] = [];
+    // By trie node; made on the first conflict (most catalogs have none).
+    let conflictsByNode: Map<number, EntityNameConflict> | undefined;
     const firstUnits = new Int32Array(FIRST_UNIT_FACTS * 0x80);
     let nameCount = 0;
 
-    const addVariant = (key: string, variant: NameVariant): void => {
-      const node = trie.insert(key);
+    const addVariant = (node: number, key: string, variant: NameVariant, decomposed: number): void => {
       noteFirstUnits(firstUnits, key);
       variants.push(variant);
       nextVariant.push(0);
+      decomposedVariants.push(decomposed);
       // Appended at the tail so a node's variants stay in catalog order, which decides ties.
       const head = trie.variantHead(node);
       if (head === 0) {
@@ -172,9 +175,14 @@ export class EntityMatcher {
 
     // A pattern's spellings so far: an entity has a handful of names, and a Set per entity cost more.
     const seenSpellings: string[] = [];
-    for (const pattern of patterns) {
+    // Indexed loops: a cold for-of over an array calls the iterator's `next` (and makes its result) per item.
+    const patternList = Array.isArray(patterns) ? (patterns as readonly EntityPattern[]) : [...patterns];
+    for (let p = 0; p < patternList.length; p++) {
+      const pattern = patternList[p];
+      const names = pattern.names;
       seenSpellings.length = 0;
-      for (const name of pattern.names) {
+      for (let n = 0; n < names.length; n++) {
+        const name = names[n];
         if (typeof name !== 'string') continue;
         const plain = ALREADY_FOLDED.test(name);
         const spelling = plain ? name : collapseWhiteSpace(foldTypography(name));
@@ -186,28 +194,34 @@ export class EntityMatcher {
         nameCount++;
 
         const key = ascii ? composed.toLowerCase() : foldCaseKeepingLength(composed);
-        const claimant = { entityId: pattern.entityId, name };
-        const first = firstClaimants.get(key);
-        if (first === undefined) {
-          firstClaimants.set(key, claimant);
-        } else if (first.entityId !== pattern.entityId) {
-          const conflict = conflictsByKey.get(key);
-          if (conflict === undefined) conflictsByKey.set(key, { name: first.name, claimants: [first, claimant] });
-          else if (!conflict.claimants.some((c) => c.entityId === pattern.entityId)) conflict.claimants.push(claimant);
+        const node = trie.insert(key);
+        let first = trie.variantHead(node);
+        while (first !== 0 && decomposedVariants[first - 1] === 1) first = nextVariant[first - 1];
+        if (first !== 0 && variants[first - 1].entityId !== pattern.entityId) {
+          const claimant = { entityId: pattern.entityId, name };
+          const conflict = (conflictsByNode ??= new Map<number, EntityNameConflict>()).get(node);
+          if (conflict === undefined) {
+            const { entityId, name: firstName } = variants[first - 1];
+            conflictsByNode.set(node, { name: firstName, claimants: [{ entityId, name: firstName }, claimant] });
+          } else if (!conflict.claimants.some((c) => c.entityId === pattern.entityId)) {
+            conflict.claimants.push(claimant);
+          }
         }
 
         const { entityId, kind } = pattern;
-        addVariant(key, { entityId, kind, name, spelling: composed, ascii, caseCheck: undefined });
+        addVariant(node, key, { entityId, kind, name, spelling: composed, ascii, caseCheck: undefined }, 0);
         // Text pasted from macOS file names or some PDFs carries decomposed accents; indexing both forms finds
         // either without normalising (and re-mapping the offsets of) every draft.
         const decomposed = ascii ? composed : composed.normalize('NFD');
         if (decomposed !== composed) {
           const decomposedVariant = { entityId, kind, name, spelling: decomposed, ascii: false, caseCheck: undefined };
-          addVariant(foldCaseKeepingLength(decomposed), decomposedVariant);
+          const decomposedKey = foldCaseKeepingLength(decomposed);
+          addVariant(trie.insert(decomposedKey), decomposedKey, decomposedVariant, 1);
         }
       }
     }
-    return new EntityMatcher(trie, variants, nextVariant, firstUnits, [...conflictsByKey.values()], nameCount);
+    const conflicts = conflictsByNode === undefined ? [] : [...conflictsByNode.values()];
+    return new EntityMatcher(trie, variants, nextVariant, firstUnits, conflicts, nameCount);
   }
 
   /** Every mention in `text`, sorted by start and non-overlapping (leftmost-longest). Never throws. */
@@ -372,7 +386,7 @@ function candidateStartsOf(firstUnits: Int32Array): RegExp {
       followers === '' ? `[${units}]` : `[${units}](?=[${followers}\\x80-\\uffff])`,
     );
   // Every non-ASCII unit is proposed. Leaving out typographic punctuation that begins no name made the native
-  // scan slower than the round trips it saved.
+  // scan slower than the round trips it saved (and so did leaving out only the citation placeholder).
   const alternatives = [...alternativesOf(anywhere), '[\\x80-\\uffff]'];
   if (afterBoundary.size > 0) alternatives.unshift(`\\b(?:${alternativesOf(afterBoundary).join('|')})`);
   return new RegExp(alternatives.join('|'), 'g');
@@ -401,11 +415,11 @@ function isAsciiWordUnit(unit: number): boolean {
 export function patternsFromEntities(records: Iterable<EntityRecord>): EntityPattern[] {
   const patterns: EntityPattern[] = [];
   for (const record of records) {
-    patterns.push({
-      entityId: record.id,
-      kind: record.entity.kind,
-      names: [record.entity.name, ...(record.entity.aliases ?? [])],
-    });
+    const { name, kind, aliases } = record.entity;
+    const names = [name];
+    // A loop rather than a spread, which a cold process runs through the iterator protocol item by item.
+    if (aliases !== undefined) for (let i = 0; i < aliases.length; i++) names.push(aliases[i]);
+    patterns.push({ entityId: record.id, kind, names });
   }
   return patterns;
 }
@@ -493,9 +507,13 @@ class FoldedTrie {
       this.nodeFacts = facts;
     }
     const child = this.nodeCount++;
-    this.place(node + 1, unit, child);
-    this.edgeCount++;
+    // Only edges that `probe` may be asked for go into the hash table: a step reads a node's chain edge from
+    // `nodeFacts` and the root's edges from `rootChildren`. On a large registry that is about one edge in eight.
     if (node === ROOT) this.rootChildren[unit] = child;
+    else if (child !== node + 1) {
+      this.place(node + 1, unit, child);
+      this.edgeCount++;
+    }
     // A new node has no children yet, and no chain: its entry is written here, before any edge leaves it.
     this.nodeFacts[2 * child] = NO_CHAIN;
     const facts = this.nodeFacts[2 * node];
