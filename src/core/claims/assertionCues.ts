@@ -291,13 +291,16 @@ function numberCues(text: string): CueMatch[] {
     const digits = match[2];
     const glued = match[3];
     let end = start + match[0].length;
-    if (!currency && isNumberInName(text, start, glued)) continue;
-    // Enumerations "1)" and "2." at the start of list items are not statistics.
-    ENUMERATION_AT.lastIndex = end;
-    if (!currency && !glued && ENUMERATION_AT.test(text) && ONE_DIGIT.test(digits)) continue;
+    // Each test below skips the number and none has side effects, so their order does not change what is found:
+    // the date test comes first, as years are common (the date cue reports them) and the look back for a name
+    // ("Boeing 747") costs the most.
     SCALE_AT.lastIndex = end;
     const scale = SCALE_AT.exec(text);
     if (!currency && !glued && !scale && isDateNumber(text, digits, start)) continue;
+    // Enumerations "1)" and "2." at the start of list items are not statistics.
+    ENUMERATION_AT.lastIndex = end;
+    if (!currency && !glued && ENUMERATION_AT.test(text) && ONE_DIGIT.test(digits)) continue;
+    if (!currency && isNumberInName(text, start, glued)) continue;
     if (scale) end += scale[0].length;
     let weight = 1.6;
     if (currency || scale || glued === '%') weight = 2.4;
@@ -579,8 +582,13 @@ const NOT_COMPARATIVES = new Set(['other', 'rather', 'whether', 'either', 'neith
 const WHITESPACE = /\s+/;
 const WEAK_SUPERLATIVE = /^(?:first|last|only|leading|top)$/;
 
+/** "est" in either case: what a word's lower case ending in "est" was written with (no other character lower-cases to e, s or t). */
+const EST_ANY_CASE = /est/i;
+
 /** Whether a word of `text` ends in "est": a loop rather than `some` with a closure made per sentence. */
 function hasWordEndingInEst(text: string): boolean {
+  // Most sentences have no "est" at all: one search rather than a test per word.
+  if (!EST_ANY_CASE.test(text)) return false;
   const words = wordsOf(text);
   for (let i = 0; i < words.length; i++) if (words[i].lower.endsWith('est')) return true;
   return false;

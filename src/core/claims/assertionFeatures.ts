@@ -4,7 +4,7 @@
  * from any data set) so that weights learned on debates and tweets carry over to analytical prose.
  */
 import type { CueMatch, Damper } from './assertionCues';
-import { lettersAndDigitsAreAscii, PhraseList, wordClass, wordsOf, unicodeRegExp } from './assertionWords';
+import { classesOfSentence, lettersAndDigitsAreAscii, PhraseList, wordClass, wordsOf, unicodeRegExp } from './assertionWords';
 
 /** The cue kinds the model knows, in feature order. */
 export const CUE_KINDS = [
@@ -106,6 +106,7 @@ const IS_PASSIVE_AUXILIARY = wordClass(PASSIVE_AUXILIARIES);
 const IS_PERFECT_SKIPPABLE = wordClass(PERFECT_SKIPPABLE);
 const IS_POSSESSION_EXCLUDED = wordClass(POSSESSION_EXCLUDED);
 const IS_EXISTENTIAL_VERB = wordClass(EXISTENTIAL_VERBS);
+const IS_THERE = wordClass(['there', "there's"]);
 
 /**
  * Computes the feature vector of one sentence from its text, the cues and dampers found in it, and the log-odds
@@ -128,13 +129,20 @@ export function assertionFeatures(text: string, cues: readonly CueMatch[], dampe
   }
   const wordList = wordsOf(text);
   const words = wordList.length;
-  let firstSingular = false;
-  let firstPlural = false;
-  let second = false;
-  let negation = false;
-  let copula = false;
-  let conditional = false;
-  let past = false;
+  // Whether any word is in a class is read off the union of the words' classes, which the split computed (see
+  // assertionWords.ts): the loop below tests per word only what depends on the word's neighbours or spelling, and
+  // only where the sentence has such a word at all. It runs for every word of every sentence.
+  const classes = classesOfSentence(text);
+  let firstSingular = (classes & IS_FIRST_SINGULAR_LOWER) !== 0;
+  const firstPlural = (classes & IS_FIRST_PLURAL) !== 0;
+  const second = (classes & IS_SECOND) !== 0;
+  let negation = (classes & IS_NEGATION) !== 0;
+  const copula = (classes & IS_COPULA) !== 0;
+  const conditional = (classes & IS_CONDITIONAL) !== 0;
+  let past = (classes & IS_PAST_WORD) !== 0;
+  const hasPerfectAuxiliary = (classes & IS_PERFECT_AUXILIARY) !== 0;
+  const hasPassiveAuxiliary = (classes & IS_PASSIVE_AUXILIARY) !== 0;
+  const hasThere = (classes & IS_THERE) !== 0;
   let presentPerfect = false;
   let passive = false;
   let existential = false;
@@ -148,39 +156,40 @@ export function assertionFeatures(text: string, cues: readonly CueMatch[], dampe
   const ascii = lettersAndDigitsAreAscii(text);
   const letterThenDigit = ascii ? LETTER_THEN_DIGIT_ASCII : LETTER_THEN_DIGIT.unicode;
   const hasLetterThenDigit = HAS_DIGIT.test(text) && letterThenDigit.test(text);
-  // Without an apostrophe in the sentence no word is "i'm" or "isn't": those string tests are skipped.
+  // Without an apostrophe in the sentence no word is "i'm" or "isn't": those string tests are skipped. "I" and
+  // "I'm" count only as written with a capital I.
   const hasApostrophe = text.includes("'") || text.includes('’');
+  const mayHaveCapitalI = text.includes('I');
   for (let i = 0; i < wordList.length; i++) {
-    const { lower, start, end, hasCapital } = wordList[i];
-    const next = wordList[i + 1]?.lower;
-    const classes = wordList[i].entry.classes;
-    const nextClasses = i + 1 < wordList.length ? wordList[i + 1].entry.classes : 0;
-    if (lower === 'i' || (hasApostrophe && lower.startsWith("i'"))) firstSingular ||= text[start] === 'I';
-    else if (classes & IS_FIRST_SINGULAR_LOWER) firstSingular = true;
-    if (classes & IS_FIRST_PLURAL) firstPlural = true;
-    if (classes & IS_SECOND) second = true;
-    if (classes & IS_NEGATION || (hasApostrophe && lower.endsWith("n't"))) negation = true;
-    if (classes & IS_COPULA) copula = true;
-    if (classes & IS_CONDITIONAL) conditional = true;
-    if (!past && (classes & IS_PAST_WORD || (lower.endsWith('ed') && REGULAR_PAST.test(lower)))) past = true;
-    if (classes & IS_PERFECT_AUXILIARY) {
+    const word = wordList[i];
+    const lower = word.lower;
+    if (!firstSingular && mayHaveCapitalI && (lower === 'i' || (hasApostrophe && lower.startsWith("i'")))) firstSingular = text[word.start] === 'I';
+    if (!negation && hasApostrophe && lower.endsWith("n't")) negation = true;
+    if (!past && lower.endsWith('ed') && REGULAR_PAST.test(lower)) past = true;
+    if (hasPerfectAuxiliary && word.entry.classes & IS_PERFECT_AUXILIARY) {
       let k = i + 1;
       while (k < wordList.length && wordList[k].entry.classes & IS_PERFECT_SKIPPABLE) k++;
       if (k < wordList.length && PARTICIPLE.test(wordList[k].lower)) presentPerfect = true;
-      if (next === undefined || !(nextClasses & IS_POSSESSION_EXCLUDED)) possession = true;
+      if (i + 1 === wordList.length || !(wordList[i + 1].entry.classes & IS_POSSESSION_EXCLUDED)) possession = true;
     }
-    if (classes & IS_PASSIVE_AUXILIARY && next !== undefined) {
+    if (hasPassiveAuxiliary && word.entry.classes & IS_PASSIVE_AUXILIARY && i + 1 < wordList.length) {
+      const next = wordList[i + 1].lower;
       const participle = next.endsWith('ly') ? wordList[i + 2]?.lower : next;
       if (participle !== undefined && PASSIVE_PARTICIPLE.test(participle)) passive = true;
     }
-    if ((lower === 'there' && next !== undefined && nextClasses & IS_EXISTENTIAL_VERB) || lower === "there's") existential = true;
+    if (hasThere && ((lower === 'there' && i + 1 < wordList.length && wordList[i + 1].entry.classes & IS_EXISTENTIAL_VERB) || lower === "there's")) existential = true;
     // A word that lower-casing leaves alone has no upper-case character.
-    const initialUpper = hasCapital && isUpperCase(text[start]);
-    if (initialUpper && end - start >= 2 && isUpperCase(text[end - 1]) && isUpperCase(text[start + 1])) acronym = true;
-    if (i > 0 && initialUpper && lower !== 'i') {
-      specificNames++;
-      properName = true;
-    } else if (hasLetterThenDigit && letterThenDigit.test(lower)) specificNames++;
+    if (word.hasCapital) {
+      const { start, end } = word;
+      const initialUpper = isUpperCase(text[start]);
+      if (initialUpper && end - start >= 2 && isUpperCase(text[end - 1]) && isUpperCase(text[start + 1])) acronym = true;
+      if (i > 0 && initialUpper && lower !== 'i') {
+        specificNames++;
+        properName = true;
+        continue;
+      }
+    }
+    if (hasLetterThenDigit && letterThenDigit.test(lower)) specificNames++;
   }
   let at = 2 * CUE_KINDS.length + DAMPER_KINDS.length;
   features[at++] = firstSingular ? 1 : 0;

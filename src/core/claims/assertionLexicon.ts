@@ -14,7 +14,7 @@
  * the other in both directions, and the held-out drafts (docs/quality.md, round 3). Strong L2 keeps its weights
  * small: it nudges a sentence, the closed-class features and the cues still carry the decision.
  */
-import { setVocabularyId, wordsOf, type Word } from './assertionWords';
+import { lettersAndDigitsAreAscii, setVocabularyId, unicodeRegExp, wordsOf, type Word } from './assertionWords';
 
 /**
  * The hand-written vocabulary. Grouped for reading; the groups have no meaning to the model. Changing it
@@ -160,6 +160,10 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
+function isAsciiLowerCase(code: number): boolean {
+  return code >= 97 && code <= 122;
+}
+
 /**
  * Letters that change under case mapping: enough to tell capitals, without a Unicode regex per word. ASCII is
  * decided by its code, since case-mapping a character allocates and this runs for every character of a word.
@@ -177,7 +181,12 @@ function isLower(character: string): boolean {
 }
 
 const NON_DIGIT_THEN_DIGIT = /\D\d/;
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
+/**
+ * A character a word may have (a letter, a number, ' ’ . -) other than 0-9, then a digit: where a word's lower case
+ * has /\D\d/, the word has such a pair (lower-casing makes no digit and keeps the digits where they are).
+ */
+const WORD_CHARACTER_THEN_DIGIT = unicodeRegExp(String.raw`(?!\d)[\p{L}\p{N}'’.\-]\d`, 'u');
+const WORD_CHARACTER_THEN_DIGIT_ASCII = WORD_CHARACTER_THEN_DIGIT.ascii;
 const ASCII_LOWER_THEN_UPPER = /[a-z][A-Z]/;
 
 /** Whether a lower-case character is followed by an upper-case one in `text.slice(start, end)`. */
@@ -193,27 +202,34 @@ const [NUMBER_SHAPE, YEAR_SHAPE, ACRONYM_SHAPE, NAME_SHAPE, ED_SHAPE, ING_SHAPE,
 const YEAR_DIGITS = /^(1[5-9]|20)\d\d$/;
 
 /**
- * The token id of the shape of a word of `text`; `mayHaveDigits` is false when the sentence has none. The id
- * rather than the shape's name, and the endings by character code: this runs for every word outside the
- * vocabulary, and a map look-up and four string searches per word showed in the cold profile.
+ * The token id of the shape of a word of `text`. The sentence-wide tests (see `writeTokens`): `asciiLetters`, its
+ * letters and digits are all ASCII; `mayMixCases`, false when no word can have a lower-case letter right before a
+ * capital; `mayMixDigits`, false when no word can have a digit right after another character. The id rather than
+ * the shape's name, and the endings by character code: this runs for every word outside the vocabulary, and a map
+ * look-up and four string searches per word showed in the cold profile.
  */
-function shapeTokenOf(text: string, word: Word, first: boolean, mayHaveDigits: boolean): number {
+function shapeTokenOf(text: string, word: Word, first: boolean, asciiLetters: boolean, mayMixCases: boolean, mayMixDigits: boolean): number {
   const { lower, start, end, hasCapital } = word;
   const n = lower.length;
   if (isDigit(lower.charCodeAt(0))) return n === 4 && YEAR_DIGITS.test(lower) ? YEAR_SHAPE : NUMBER_SHAPE;
   // A word that lower-casing leaves alone has no upper-case character: most words skip the character tests.
   let capitalised = false;
   if (hasCapital) {
-    const original = text.slice(start, end);
     capitalised = isUpper(text[start]);
-    if (capitalised && end - start >= 2 && original === original.toUpperCase()) return ACRONYM_SHAPE;
-    // CamelCase ("DeepCpG"): ASCII by one regex; otherwise character by character, as case mapping decides
-    // what is upper and lower case.
-    if (ASCII_ONLY.test(original) ? ASCII_LOWER_THEN_UPPER.test(original) : hasLowerThenUpper(text, start, end)) return ACRONYM_SHAPE;
+    // All in capitals ("NASA"). Most capitalised words go on in lower case, which rules that out without copying
+    // the word: upper-casing changes an ASCII lower-case letter.
+    if (capitalised && end - start >= 2 && !isAsciiLowerCase(text.charCodeAt(start + 1))) {
+      const original = text.slice(start, end);
+      if (original === original.toUpperCase()) return ACRONYM_SHAPE;
+    }
+    // CamelCase ("DeepCpG"): by one regex when the sentence's letters are all ASCII, which then answers as the
+    // loop would (a word's other characters, digits, ' ’ - and ., are neither upper nor lower case); otherwise
+    // character by character, as case mapping decides what is upper and lower case.
+    if (mayMixCases && (asciiLetters ? ASCII_LOWER_THEN_UPPER.test(text.slice(start, end)) : hasLowerThenUpper(text, start, end))) return ACRONYM_SHAPE;
   }
   // Letter-digit mixes ("A380") are names of things. Lower-casing neither makes nor removes a digit, nor turns a
   // non-digit into one, so the lower case has a non-digit before a digit when the word has.
-  if (mayHaveDigits && NON_DIGIT_THEN_DIGIT.test(lower)) return ACRONYM_SHAPE;
+  if (mayMixDigits && NON_DIGIT_THEN_DIGIT.test(lower)) return ACRONYM_SHAPE;
   if (capitalised && !first) return NAME_SHAPE;
   const last = lower.charCodeAt(n - 1);
   const beforeLast = lower.charCodeAt(n - 2);
@@ -230,18 +246,40 @@ function shapeTokenOf(text: string, word: Word, first: boolean, mayHaveDigits: b
  * up each push is a call.
  */
 let tokenScratch = new Int32Array(64);
+/** The open-vocabulary bucket of each word of that sentence, when `writeTokens` was asked for them. Reused likewise. */
+let openBucketScratch = new Int32Array(64);
 
-/** Writes the token ids of `text` (see `lexicalTokens`) to `tokenScratch` and returns their count. */
-function writeTokens(text: string): number {
+/**
+ * Writes the token ids of `text` (see `lexicalTokens`) to `tokenScratch` and returns their count; with
+ * `openVocabulary`, also each word's open-vocabulary bucket to `openBucketScratch`, in the same pass over the
+ * words (a second loop over every word of every sentence showed in the cold profile).
+ */
+function writeTokens(text: string, openVocabulary: boolean): number {
   const words = wordsOf(text);
   const count = words.length + 2;
-  if (tokenScratch.length < count) tokenScratch = new Int32Array(Math.max(count, 2 * tokenScratch.length));
+  if (tokenScratch.length < count) {
+    tokenScratch = new Int32Array(Math.max(count, 2 * tokenScratch.length));
+    openBucketScratch = new Int32Array(tokenScratch.length);
+  }
   const tokens = tokenScratch;
+  const openBuckets = openBucketScratch;
   tokens[0] = START_TOKEN;
-  const mayHaveDigits = HAS_DIGIT.test(text);
+  // One regex test per sentence rather than one per word (a call costs several hundred instructions until the JIT
+  // has warmed up): a word has a pair of characters only where its sentence has.
+  const asciiLetters = lettersAndDigitsAreAscii(text);
+  const mayMixCases = !asciiLetters || ASCII_LOWER_THEN_UPPER.test(text);
+  const mayMixDigits = HAS_DIGIT.test(text) && (asciiLetters ? WORD_CHARACTER_THEN_DIGIT_ASCII : WORD_CHARACTER_THEN_DIGIT.unicode).test(text);
   for (let i = 0; i < words.length; i++) {
-    const known = words[i].entry.vocabularyId;
-    tokens[i + 1] = known >= 0 ? known : shapeTokenOf(text, words[i], i === 0, mayHaveDigits);
+    const word = words[i];
+    const known = word.entry.vocabularyId;
+    if (known >= 0) {
+      tokens[i + 1] = known;
+      // A word of the vocabulary is its entry's word: its bucket was computed once, when the module loaded.
+      if (openVocabulary) openBuckets[i] = VOCABULARY_OPEN_BUCKETS[known];
+    } else {
+      tokens[i + 1] = shapeTokenOf(text, word, i === 0, asciiLetters, mayMixCases, mayMixDigits);
+      if (openVocabulary) openBuckets[i] = openVocabularyBucketOfWord(word.lower);
+    }
   }
   tokens[count - 1] = END_TOKEN;
   return count;
@@ -249,7 +287,7 @@ function writeTokens(text: string): number {
 
 /** The token ids of a sentence: each word as itself when it is in the vocabulary, otherwise as its shape. */
 export function lexicalTokens(text: string): number[] {
-  return Array.from(tokenScratch.subarray(0, writeTokens(text)));
+  return Array.from(tokenScratch.subarray(0, writeTokens(text, false)));
 }
 
 /** The readable name of a token id (for the training script's report of the strongest weights). */
@@ -262,7 +300,11 @@ export function tokenName(id: number): string {
  * first two words, and its punctuation. Topic-free: a content word only counts by its shape.
  */
 export function closedClassFeatures(text: string): number[] {
-  const count = writeTokens(text);
+  return closedClassBuckets(text, writeTokens(text, false));
+}
+
+/** `closedClassFeatures` of `text`, whose `count` tokens `writeTokens` has just written. */
+function closedClassBuckets(text: string, count: number): number[] {
   const tokens = tokenScratch;
   const active: number[] = [];
   // Each bucket once, in the order first seen (the model sums them in this order). A stamp per bucket rather than
@@ -386,6 +428,8 @@ export function openVocabularyBucket(stem: string): number {
 }
 
 const NUMBER_STEM_BUCKET = openVocabularyBucket('#');
+/** The open-vocabulary bucket of each vocabulary word, by token id (see `writeTokens`). */
+const VOCABULARY_OPEN_BUCKETS = Int32Array.from(CLOSED_CLASS, (word) => openVocabularyBucketOfWord(word));
 
 /** `openVocabularyBucket(stemOf(lower))`, without the stem string: FNV-1a over the kept characters. */
 function openVocabularyBucketOfWord(lower: string): number {
@@ -427,8 +471,17 @@ export function openVocabularyFeatures(text: string): number[] {
  * features are binary, so the list is the whole feature vector.
  */
 export function lexicalFeatures(text: string): number[] {
-  // The two families' buckets are disjoint, so the open-vocabulary ones go on under the closed-class call's stamp.
-  const active = closedClassFeatures(text);
-  addOpenVocabulary(text, active);
+  const words = writeTokens(text, true) - 2;
+  const active = closedClassBuckets(text, words + 2);
+  // The two families' buckets are disjoint, so the open-vocabulary ones go on under the closed-class stamp, in
+  // word order as `addOpenVocabulary` adds them.
+  const openBuckets = openBucketScratch;
+  for (let i = 0; i < words; i++) {
+    const bucket = openBuckets[i];
+    if (bucketStamps[bucket] !== sentenceStamp) {
+      bucketStamps[bucket] = sentenceStamp;
+      active.push(bucket);
+    }
+  }
   return active;
 }

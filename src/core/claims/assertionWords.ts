@@ -175,10 +175,13 @@ export function classesOfSentence(text: string): number {
   return cachedClasses;
 }
 
+/** Whether the sentence being split has a ’, which a word's lower case spells '. */
+let splitHasCurlyApostrophe = false;
+
 function makeWord(value: string, start: number): Word {
   const lowerCased = value.toLowerCase();
-  // The replace is skipped for the many words without a ’: this runs once per word.
-  const lower = lowerCased.includes('’') ? lowerCased.replace(/’/g, "'") : lowerCased;
+  // The search and the replace are skipped for the many sentences without a ’: this runs once per word.
+  const lower = splitHasCurlyApostrophe && lowerCased.includes('’') ? lowerCased.replace(/’/g, "'") : lowerCased;
   const entry = entries.get(lower) ?? NO_ENTRY;
   cachedClasses |= entry.classes;
   return { lower, start, end: start + value.length, hasCapital: lowerCased !== value, entry };
@@ -190,6 +193,7 @@ export function wordsOf(text: string): Word[] {
   const words: Word[] = [];
   cachedClasses = 0;
   cachedAsciiLetters = onlyAsciiLettersAndDigits(text);
+  splitHasCurlyApostrophe = text.includes('’');
   // The matched texts only, rather than a match object per word (exec or matchAll): allocation per word showed
   // in the cold profile. A match starts at the first letter or digit after the previous one, which is where its
   // text first occurs from there, so indexOf finds its offset.

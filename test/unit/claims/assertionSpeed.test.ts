@@ -20,7 +20,7 @@ import {
   type AssertionModel,
 } from '../../../src/core/claims/assertions';
 import modelFile from '../../../src/core/claims/assertionModel.json';
-import { CUE_KINDS } from '../../../src/core/claims/assertionFeatures';
+import { assertionFeatures, CUE_KINDS, DAMPER_KINDS } from '../../../src/core/claims/assertionFeatures';
 
 /** Pieces that exercise the detector's corners: dots, apostrophes, digits, capitals, non-ASCII case mapping, placeholders. */
 const PIECES = [
@@ -30,6 +30,8 @@ const PIECES = [
   '\uFFFC', 'allegedly', 'We', 'I', "I'm", 'don’t', "isn't", 'there', "there's", 'seems', 'rose', 'has', 'been', 'shown',
   'study', 'found', 'that', 'İstanbul', 'İ', 'ß', 'STRASSE', 'Σίσυφος', 'ΣΑΣ', 'ǅ', 'K', 'ſtate', 'Ω', 'é', 'e\u0301', '１２', '٣',
   '𝐀𝐁', '😀', '\ud800', 'well-known', 'state-owned', "minister's", 'Boeing', 'resigned', 'quickly', 'used', 'trained',
+  'Ⓐ', 'Ⅻ', 'x1', 'a-5', 'o’3', 'iPhone', 'largest', 'LATEST', 'interest', 'there', 'is', 'have', 'never', 'been', 'asked', 'my',
+  'we', 'you', 'if', "didn't", 'I’m', 'i',
 ];
 
 const sentence = fc.oneof(
@@ -204,7 +206,97 @@ function referenceNames(text: string): Array<{ start: number; end: number }> {
   return found;
 }
 
+/**
+ * The sentence-shape features from first-person-singular to acronym, in feature order, as the loop that tested
+ * every word against every word set computed them (before the union of the words' classes answered the set tests).
+ */
+function referenceShapeFlags(text: string): number[] {
+  const sets = {
+    firstPlural: new Set(['we', 'us', 'our', 'ours', 'ourselves', "we're", "we've", "we'd", "we'll"]),
+    second: new Set(['you', 'your', 'yours', 'yourself', "you're", "you've", "you'd", "you'll"]),
+    firstSingularLower: new Set(['me', 'my', 'mine', 'myself']),
+    negation: new Set(['not', 'never', 'no', 'none', 'nobody', 'nothing', 'cannot']),
+    copula: new Set(['is', 'are', 'was', 'were', 'am', 'be', "it's", "that's", "there's", "they're", "he's", "she's"]),
+    conditional: new Set(['if', 'unless', 'whether']),
+    past: new Set(['was', 'were', 'had', 'did']),
+    perfect: new Set(['has', 'have', 'had']),
+    passive: new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']),
+    skippable: new Set(['not', 'also', 'already', 'recently', 'been', 'never', 'just']),
+    possessionExcluded: new Set(['been', 'to', 'not']),
+    existential: new Set(['is', 'are', 'was', 'were', 'have', 'has']),
+  };
+  const isUpper = (c: string): boolean => c !== c.toLowerCase() && c === c.toUpperCase();
+  const words = wordsOf(text);
+  let firstSingular = false, firstPlural = false, second = false, negation = false, copula = false, conditional = false;
+  let past = false, presentPerfect = false, passive = false, existential = false, possession = false, acronym = false, properName = false;
+  for (let i = 0; i < words.length; i++) {
+    const { lower, start, end, hasCapital } = words[i];
+    const next = words[i + 1]?.lower;
+    if (lower === 'i' || lower.startsWith("i'")) firstSingular ||= text[start] === 'I';
+    else if (sets.firstSingularLower.has(lower)) firstSingular = true;
+    if (sets.firstPlural.has(lower)) firstPlural = true;
+    if (sets.second.has(lower)) second = true;
+    if (sets.negation.has(lower) || lower.endsWith("n't")) negation = true;
+    if (sets.copula.has(lower)) copula = true;
+    if (sets.conditional.has(lower)) conditional = true;
+    if (sets.past.has(lower) || /^[a-z]{3,}ed$/.test(lower)) past = true;
+    if (sets.perfect.has(lower)) {
+      let k = i + 1;
+      while (k < words.length && sets.skippable.has(words[k].lower)) k++;
+      if (k < words.length && /^[a-z]{2,}(?:ed|en|wn|ught|ne)$/.test(words[k].lower)) presentPerfect = true;
+      if (next === undefined || !sets.possessionExcluded.has(next)) possession = true;
+    }
+    if (sets.passive.has(lower) && next !== undefined) {
+      const participle = next.endsWith('ly') ? words[i + 2]?.lower : next;
+      if (participle !== undefined && /^[a-z]{3,}(?:ed|en)$/.test(participle)) passive = true;
+    }
+    if ((lower === 'there' && next !== undefined && sets.existential.has(next)) || lower === "there's") existential = true;
+    const initialUpper = hasCapital && isUpper(text[start]);
+    if (initialUpper && end - start >= 2 && isUpper(text[end - 1]) && isUpper(text[start + 1])) acronym = true;
+    if (i > 0 && initialUpper && lower !== 'i') properName = true;
+  }
+  // In feature order: first-person-singular … acronym, then existential (third-person-subject comes from a regex).
+  return [firstSingular, firstPlural, second, past, presentPerfect, passive, negation, copula, properName, acronym, existential, conditional, possession].map(Number);
+}
+
 describe('assertion detector fast paths', () => {
+  it('computes the sentence-shape features as testing every word against every word set did', () => {
+    const at = 2 * CUE_KINDS.length + DAMPER_KINDS.length;
+    // Words of every set, their neighbours and look-alikes, so that each flag is often set and often not.
+    const setWords = fc
+      .array(
+        fc.constantFrom(
+          'we', 'us', "we're", 'you', "you'll", 'me', 'my', 'myself', 'not', 'never', 'nothing', 'cannot', "isn't", 'don’t', 'is', 'are',
+          'am', "it's", "there's", 'there', 'if', 'unless', 'whether', 'was', 'were', 'had', 'did', 'has', 'have', 'been', 'being', 'be',
+          'also', 'already', 'just', 'to', 'asked', 'shown', 'taught', 'done', 'quickly', 'sold', 'I', 'i', "I'm", 'I’ve', 'NASA', 'Boeing',
+          'A380', 'x', 'ed', 'shed', 'the', 'ship', '.', ',', 'Is', 'WE', 'There',
+        ),
+        { maxLength: 14 },
+      )
+      .map((words) => words.join(' '));
+    fc.assert(
+      fc.property(fc.oneof(sentence, setWords), (text) => {
+        const f = assertionFeatures(text, [], []);
+        const computed = [f[at], f[at + 1], f[at + 2], f[at + 4], f[at + 5], f[at + 6], f[at + 7], f[at + 8], f[at + 9], f[at + 10], f[at + 11], f[at + 16], f[at + 17]];
+        assert.deepEqual(computed, referenceShapeFlags(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('finds a word ending in "est", a letter or mark before a digit, or a lower-case letter before a capital only where the sentence has one', () => {
+    // What the sentence-wide tests in front of the per-word ones rely on (assertionCues.ts, assertionLexicon.ts).
+    fc.assert(
+      fc.property(sentence, (text) => {
+        const words = wordsOf(text);
+        if (words.some((word) => word.lower.endsWith('est'))) assert.ok(/est/i.test(text));
+        if (words.some((word) => /\D\d/.test(word.lower))) assert.ok(/(?!\d)[\p{L}\p{N}'’.\-]\d/u.test(text));
+        if (onlyAsciiLettersAndDigits(text) && words.some((word) => /[a-z][A-Z]/.test(text.slice(word.start, word.end)))) assert.ok(/[a-z][A-Z]/.test(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it('splits words as the matchAll version did, with a capital flag that lower-casing gives away', () => {
     fc.assert(
       fc.property(sentence, (text) => {
