@@ -85,7 +85,7 @@ export function analyzeDocument(input: LintInput, token: CancellationToken = NEV
     sentences: [],
   };
   if (token.isCancellationRequested) return analysis;
-  analysis.mentions = findMentions(markdown, matcherFor(catalog, input.sidecar, registries));
+  findMentionsOnFirstRead(analysis, () => findMentions(markdown, matcherFor(catalog, input.sidecar, registries)));
   if (token.isCancellationRequested) return analysis;
   analysis.claimAnchors = anchorClaims(
     input.text,
@@ -94,6 +94,24 @@ export function analyzeDocument(input: LintInput, token: CancellationToken = NEV
   if (token.isCancellationRequested) return analysis;
   analysis.sentences = findSentences(input.text, markdown, catalog, analysis.claimAnchors, input.settings, input.detectAssertion ?? detectAssertion);
   return analysis;
+}
+
+/**
+ * Makes `analysis.mentions` a property that finds the mentions when it is first read. No rule reads them: they are
+ * for the editor (highlights, hovers, references), the report and `sourced entities`. So `sourced lint` in CI never
+ * builds the matcher of an organisation's thousands of names or scans the draft for them, while every reader gets
+ * the same mentions as before. Assigning the property replaces them, as with a plain property.
+ */
+function findMentionsOnFirstRead(analysis: DocumentAnalysis, find: () => EntityMention[]): void {
+  let mentions: EntityMention[] | undefined;
+  Object.defineProperty(analysis, 'mentions', {
+    get: () => (mentions ??= find()),
+    set: (value: EntityMention[]) => {
+      mentions = value;
+    },
+    enumerable: true,
+    configurable: true,
+  });
 }
 
 function findMentions(markdown: MarkdownAnalysis, matcher: EntityMatcher): EntityMention[] {

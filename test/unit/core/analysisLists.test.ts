@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { resolveSettings } from '../../../src/core/config';
 import { EntityMatcher, patternsFromEntities } from '../../../src/core/entities/matcher';
-import { analyzeDocument } from '../../../src/core/lint';
+import { analyzeDocument, lintAnalysis, lintDocument } from '../../../src/core/lint';
 import { toSourceSpan } from '../../../src/core/markdown/types';
 import { buildCatalog, loadSidecar } from '../../../src/core/sidecar/load';
 import { spansOverlap } from '../../../src/core/types';
@@ -49,6 +49,37 @@ describe('the lists of an analysis', () => {
         assert.deepEqual(analysis.mentions, expected);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('finds the entity mentions when they are first read, since no rule needs them, and keeps them from then on', () => {
+    const { analysis } = lintDocument({ uri: '/d/x.md', text: 'Mahan Air flew for FAQ. Mahan Air again.', sidecar, settings });
+    assert.equal(typeof Object.getOwnPropertyDescriptor(analysis, 'mentions')?.get, 'function');
+    const first = analysis.mentions;
+    assert.deepEqual(
+      first.map((mention) => [mention.entityId, mention.matched]),
+      [['m', 'Mahan Air'], ['e', 'FAQ'], ['m', 'Mahan Air']],
+    );
+    assert.equal(analysis.mentions, first, 'found once');
+    assert.ok(Object.keys(analysis).includes('mentions'), 'still an own enumerable property, as before');
+  });
+
+  it('lets an assigned list of mentions replace the found ones, as a plain property would', () => {
+    const analysis = analyzeDocument({ uri: '/d/x.md', text: 'Mahan Air flew.', sidecar, settings });
+    analysis.mentions = [];
+    assert.deepEqual(analysis.mentions, []);
+  });
+
+  it('gives the same findings whether or not the mentions were read', () => {
+    fc.assert(
+      fc.property(draftish, (text) => {
+        const input = { uri: '/d/x.md', text, sidecar, settings };
+        const unread = lintAnalysis(analyzeDocument(input), input);
+        const readFirst = analyzeDocument(input);
+        void readFirst.mentions.length;
+        assert.deepEqual(lintAnalysis(readFirst, input).findings, unread.findings);
+      }),
+      { numRuns: 100 },
     );
   });
 
