@@ -65,8 +65,10 @@ export function readEngineSettings(configuration: Pick<vscode.WorkspaceConfigura
       const accepted: Record<string, unknown> = {};
       for (const [ruleId, severity] of Object.entries(rules)) {
         const one = RulesSettingSchema.safeParse({ [ruleId]: severity });
-        if (one.success) accepted[ruleId] = severity;
-        else problems.push({ key: `sourced.rules.${ruleId}`, message: firstIssue(one.error) });
+        // zod drops a "__proto__" key instead of rejecting it, and assigning it would replace `accepted`'s
+        // prototype: only what the parse kept is taken.
+        if (one.success && Object.prototype.hasOwnProperty.call(one.data, ruleId)) Object.assign(accepted, one.data);
+        else problems.push({ key: `sourced.rules.${ruleId}`, message: one.success ? `"${ruleId}" is not a rule id` : firstIssue(one.error) });
       }
       settings.rules = RulesSettingSchema.parse(accepted);
     }

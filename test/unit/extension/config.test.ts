@@ -53,6 +53,13 @@ describe('reading the sourced.* settings', () => {
     assert.equal(resolved.rules['claim-fuzzy'], 'hint');
   });
 
+  it('reports a rule called "__proto__" instead of letting it replace the settings object', () => {
+    const { settings, problems } = readEngineSettings(configuration({ rules: JSON.parse('{"__proto__": [], "claim-fuzzy": "error"}') }));
+    assert.deepEqual(settings.rules, { 'claim-fuzzy': 'error' });
+    assert.equal(Object.getPrototypeOf(settings.rules), Object.prototype);
+    assert.deepEqual(problems.map((problem) => problem.key), ['sourced.rules.__proto__']);
+  });
+
   it('never throws and always yields settings resolveSettings accepts, whatever the values', () => {
     const anyValue = fc.oneof(fc.anything(), fc.dictionary(fc.string(), fc.anything()));
     fc.assert(
