@@ -73,7 +73,8 @@ export function loadYamlFile<S extends z.ZodType>(
   // Fast path: js-yaml reads a file 10-20 times faster than yaml's Document API, which matters for shared
   // registries of thousands of entities. When the file is valid, the Document (needed only for positions) is
   // parsed on first use; any problem takes the full path below, which locates it exactly.
-  let quick = quickParse(text);
+  // A "__proto__" key takes the full path, which reports it (see prototypeKeys).
+  let quick = text.includes('__proto__') ? { ok: false as const } : quickParse(text);
   if (quick.ok) {
     // A schema's own check (validate.ts for sidecars) answers first; when it is not sure it may have changed the
     // value in place, so zod gets a freshly read one.
@@ -121,6 +122,14 @@ export function loadYamlFile<S extends z.ZodType>(
     });
   }
   if (loaded.problems.length > 0) return loaded;
+  // Reported, and the rest of the file is read as usual (the schema's parse drops the key).
+  for (const span of prototypeKeys(document)) {
+    loaded.problems.push({
+      ruleId: 'sidecar-schema',
+      message: `The key "__proto__" cannot be used in the ${kindOfFile}: in JavaScript it names an object's prototype, so its entry would be lost. Rename it.`,
+      span: clampSpan(span, text.length),
+    });
+  }
 
   let raw: unknown;
   try {
@@ -228,6 +237,21 @@ function duplicateKeys(document: Document.Parsed): Array<{ key: string; span: Sp
     },
   });
   return duplicates;
+}
+
+/**
+ * Where a mapping has the key "__proto__". Every schema here reads mappings as records or objects, and zod drops
+ * such a key instead of rejecting it (as does any plain assignment), so a source, an entity or a rule setting of
+ * that name would vanish without a word.
+ */
+function prototypeKeys(document: Document.Parsed): Span[] {
+  const spans: Span[] = [];
+  visit(document, {
+    Pair(_key, pair) {
+      if (isScalar(pair.key) && pair.key.value === '__proto__' && pair.key.range) spans.push({ start: pair.key.range[0], end: pair.key.range[1] });
+    },
+  });
+  return spans;
 }
 
 interface Issue {

@@ -60,6 +60,22 @@ describe('loading a sidecar', () => {
     assert.match(problems[0].message, /twice/);
   });
 
+  it('reports a "__proto__" key, which would otherwise vanish, and still reads the rest of the file', () => {
+    const text = 'sources:\n  __proto__:\n    title: Lost\n  a:\n    title: A\n';
+    const problems = problemsOf(text);
+    assert.deepEqual(problems.map(({ rule, at, line }) => ({ rule, at, line })), [{ rule: 'sidecar-schema', at: '__proto__', line: 2 }]);
+    assert.match(problems[0].message, /"__proto__" cannot be used in the sidecar/);
+    const loaded = loadSidecar('/d/draft.sources.yaml', text);
+    assert.deepEqual(Object.keys(loaded.usable.sources), ['a']);
+    assert.equal(Object.getPrototypeOf(loaded.usable.sources), Object.prototype);
+  });
+
+  it('reports a "__proto__" rule in the project config', () => {
+    const config = loadProjectConfig('/d/.sourced.yaml', 'rules:\n  __proto__: off\n  claim-fuzzy: error\n');
+    assert.deepEqual(config.problems.map((problem) => problem.ruleId), ['sidecar-schema']);
+    assert.match(config.problems[0].message, /"__proto__" cannot be used in the project config/);
+  });
+
   it('reports an unknown key on the key itself', () => {
     const [problem] = problemsOf('sources:\n  a:\n    title: A\n    publsher: typo\n');
     assert.deepEqual({ rule: problem.rule, at: problem.at, line: problem.line }, { rule: 'sidecar-schema', at: 'publsher', line: 4 });
