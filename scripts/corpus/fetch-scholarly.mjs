@@ -4,11 +4,11 @@
 // that Debian ships (r-cran-*, r-bioc-*): R Markdown vignettes already use Pandoc citations, LaTeX ones (often a
 // Journal of Statistical Software paper) are converted by pandoc, which turns \cite/\citep/\citet into them.
 //
-//   node scripts/corpus/fetch-scholarly.mjs --list
+//   npx tsx scripts/corpus/fetch-scholarly.mjs --list
 //       prints the candidate packages that apt-cache knows (no download)
-//   node scripts/corpus/fetch-scholarly.mjs --out /work/corpus/scholarly --packages r-cran-brms,r-cran-lme4
-//   node scripts/corpus/fetch-scholarly.mjs --out /work/corpus/scholarly --packages-file my-packages.txt
-//   node scripts/corpus/fetch-scholarly.mjs --convert some/vignette.Rnw
+//   npx tsx scripts/corpus/fetch-scholarly.mjs --out /work/corpus/scholarly --packages r-cran-brms,r-cran-lme4
+//   npx tsx scripts/corpus/fetch-scholarly.mjs --out /work/corpus/scholarly --packages-file my-packages.txt
+//   npx tsx scripts/corpus/fetch-scholarly.mjs --convert some/vignette.Rnw
 //       converts one local file and prints the Markdown, to check the conversion by eye
 //
 // Packages are named explicitly: the script fetches what it is given, it does not sweep the whole archive.
@@ -26,6 +26,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PLACEHOLDER } from '../../src/core/markdown/types.ts';
+import { proseSentences } from '../eval/engine.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -307,98 +309,20 @@ function outsideCode(md, fn) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Counting: paragraphs, sentences, cited sentences. A rough splitter, good enough for the manifest and for
-// choosing what to keep; the linter's own splitter decides at training time.
+// Counting: by the engine the eval and the training read the corpus with (scripts/eval/engine.ts), so that the
+// manifest and the --min-citations choice count the sentences and citations the training will see. This is why
+// the script runs under tsx.
 
-// A Pandoc citation key: `@` not preceded by a word character (that would be an e-mail address), then the key;
-// inner punctuation only when followed by a letter or digit (pandoc's rule), so `@key.` ends before the dot.
-const CITATION = /(?<![\w@\\])-?@[A-Za-z0-9_](?:\w|[:.#$%&\-+?<>~/](?=\w))*/g;
-// Inline math as pandoc reads it: `$` not escaped, followed by a non-space; the closing `$` preceded by a
-// non-space and not followed by a digit (so "US$5 and $6" is no math). Display math `$$…$$` first.
-const MATH = /\$\$[\s\S]*?\$\$|(?<!\\)\$(?=\S)(?:[^$\\\n]|\\.)*?(?<=\S)\$(?!\d)/g;
-const ABBREVIATIONS = /(?:\b(?:e\.g|i\.e|et al|etc|cf|vs|Fig|Figs|Eq|Eqs|Sec|Sect|Tab|p|pp|resp|approx|ca|No|Dr|Prof|Ch|Vol|St|Jr|Mr|Mrs|Ms)|\b[A-Z])\.$/;
-
-/** The prose paragraphs of a Markdown text: no code, math, tables, headings, HTML blocks. */
-function proseParagraphs(md) {
-  const paragraphs = [];
-  let current = [];
-  let fence = null;
-  let math = false;
-  const flush = () => {
-    if (current.length) paragraphs.push(current.join(' '));
-    current = [];
-  };
-  for (const line of md.split('\n')) {
-    const trimmed = line.trim();
-    if (fence) {
-      if (trimmed.startsWith(fence)) fence = null;
-      continue;
-    }
-    const fenceOpen = /^(`{3,}|~{3,})/.exec(trimmed);
-    if (fenceOpen) {
-      flush();
-      fence = fenceOpen[1];
-      continue;
-    }
-    if (math) {
-      if (trimmed.endsWith('$$')) math = false;
-      continue;
-    }
-    if (trimmed.startsWith('$$') && !(trimmed.length > 2 && trimmed.endsWith('$$'))) {
-      flush();
-      math = true;
-      continue;
-    }
-    if (!trimmed || /^(#|\||\+[-=+]|[-=:| ]+$|<|\$\$|:::|\\)/.test(trimmed) || /^ {4}/.test(line)) {
-      flush();
-      continue;
-    }
-    current.push(trimmed.replace(/^(?:[-*+]|\d+[.)])\s+/, ''));
-  }
-  flush();
-  return paragraphs.filter((p) => /[A-Za-z]{3,}.*[A-Za-z]{3,}/.test(p));
-}
-
-/** Splits a paragraph into sentences; citation brackets, code and math are kept whole. */
-function sentencesOf(paragraph) {
-  // Mask spans whose dots are not sentence ends, keeping their length so that cuts map back.
-  const masked = paragraph
-    .replace(/`[^`]*`/g, (span) => 'x'.repeat(span.length))
-    .replace(MATH, (span) => 'x'.repeat(span.length))
-    .replace(/\[[^\]]*@[^\]]*\]|\([^()]*\)/g, (span) => 'x'.repeat(span.length))
-    .replace(/\d\.\d/g, 'x.x');
-  const sentences = [];
-  let start = 0;
-  const end = /[.!?]["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9@`$])/g;
-  let match;
-  while ((match = end.exec(masked))) {
-    const before = masked.slice(start, match.index + 1);
-    if (ABBREVIATIONS.test(before.trimEnd().slice(-12))) continue;
-    sentences.push(paragraph.slice(start, match.index + match[0].length).trim());
-    start = match.index + match[0].length;
-  }
-  if (start < paragraph.length) sentences.push(paragraph.slice(start).trim());
-  return sentences.filter(Boolean);
-}
-
-function citationsIn(text) {
-  return (text.replace(/`[^`]*`/g, '').replace(MATH, '').match(CITATION) ?? []).length;
-}
-
+/** Prose paragraphs, sentences, cited sentences and citation markers of a Markdown document. */
 function countDocument(md) {
-  const paragraphs = proseParagraphs(md);
-  let sentences = 0;
+  const sentences = proseSentences(md);
   let citedSentences = 0;
   let citations = 0;
-  for (const paragraph of paragraphs) {
-    for (const sentence of sentencesOf(paragraph)) {
-      sentences++;
-      const n = citationsIn(sentence);
-      citations += n;
-      if (n > 0) citedSentences++;
-    }
+  for (const sentence of sentences) {
+    if (sentence.cited) citedSentences++;
+    citations += sentence.text.split(PLACEHOLDER.citation).length - 1;
   }
-  return { paragraphs: paragraphs.length, sentences, citedSentences, citations };
+  return { paragraphs: new Set(sentences.map((sentence) => sentence.paragraph)).size, sentences: sentences.length, citedSentences, citations };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
