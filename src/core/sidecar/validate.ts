@@ -10,6 +10,7 @@
  * validated values back into the objects the YAML reader made (they are fresh and owned by the caller) and
  * keeps those objects when their fields are already in the schema's order, so a valid sidecar is not copied.
  */
+import { asciiTwin } from '../text/asciiTwin';
 import { CLAIM_STATUSES, ENTITY_ID_PATTERN, ENTITY_KINDS, HTTP_URL_PATTERN, PARTIAL_DATE_PATTERN, SOURCE_KEY_PATTERN, type Sidecar } from './schema';
 
 /** Thrown to leave the input to zod; caught in `validSidecar`. */
@@ -97,13 +98,12 @@ function plainObject(value: unknown): Record<string, unknown> {
 }
 
 /**
- * ASCII twins of the key patterns: `[A-Za-z0-9]` where the originals say `[\p{L}\p{N}]`. A key the twin accepts
- * is all ASCII and the original accepts it too (every class and lookahead of the twin is a subset of the
- * original's); anything else is asked of the original. Nearly every key is ASCII, and a cold process then never
+ * ASCII twins of the key patterns (see text/asciiTwin.ts): a key the twin accepts is all ASCII, and the original
+ * accepts it too; anything else is asked of the original. Nearly every key is ASCII, and a cold process then never
  * compiles the Unicode patterns, whose property classes cost more to compile than thousands of tests.
  */
-export const ASCII_SOURCE_KEY = /^[A-Za-z0-9_](?:[A-Za-z0-9_]|[:./\-_#$%&+?<>~](?=[A-Za-z0-9_]))*$/;
-export const ASCII_ENTITY_ID = /^[A-Za-z0-9_][A-Za-z0-9_.\-]*$/;
+export const ASCII_SOURCE_KEY = asciiTwin(SOURCE_KEY_PATTERN.source, SOURCE_KEY_PATTERN.flags);
+export const ASCII_ENTITY_ID = asciiTwin(ENTITY_ID_PATTERN.source, ENTITY_ID_PATTERN.flags);
 
 /**
  * A map of entries whose keys must match `keyPattern` (tried after its ASCII twin `asciiKeyPattern`); each entry
