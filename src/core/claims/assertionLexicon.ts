@@ -444,13 +444,13 @@ function openVocabularyBucketOfWord(lower: string): number {
 }
 
 /**
- * Appends the open-vocabulary buckets of `text` to `active`, each once, under the current sentence stamp. The words
- * are those the closed-class family (and every cue) already split: `wordsOf` returns its cached result.
+ * Appends the open-vocabulary buckets of the first `words` words of the sentence `writeTokens` last wrote (with
+ * `openVocabulary`) to `active`, each once, under the current sentence stamp, in word order.
  */
-function addOpenVocabulary(text: string, active: number[]): void {
-  const words = wordsOf(text);
-  for (let i = 0; i < words.length; i++) {
-    const bucket = openVocabularyBucketOfWord(words[i].lower);
+function addOpenVocabulary(active: number[], words: number): void {
+  const openBuckets = openBucketScratch;
+  for (let i = 0; i < words; i++) {
+    const bucket = openBuckets[i];
     if (bucketStamps[bucket] !== sentenceStamp) {
       bucketStamps[bucket] = sentenceStamp;
       active.push(bucket);
@@ -460,9 +460,10 @@ function addOpenVocabulary(text: string, active: number[]): void {
 
 /** The open-vocabulary buckets of a sentence, each once: one per distinct stemmed word. */
 export function openVocabularyFeatures(text: string): number[] {
+  const words = writeTokens(text, true) - 2;
   nextSentenceStamp();
   const active: number[] = [];
-  addOpenVocabulary(text, active);
+  addOpenVocabulary(active, words);
   return active;
 }
 
@@ -471,17 +472,9 @@ export function openVocabularyFeatures(text: string): number[] {
  * features are binary, so the list is the whole feature vector.
  */
 export function lexicalFeatures(text: string): number[] {
-  const words = writeTokens(text, true) - 2;
-  const active = closedClassBuckets(text, words + 2);
-  // The two families' buckets are disjoint, so the open-vocabulary ones go on under the closed-class stamp, in
-  // word order as `addOpenVocabulary` adds them.
-  const openBuckets = openBucketScratch;
-  for (let i = 0; i < words; i++) {
-    const bucket = openBuckets[i];
-    if (bucketStamps[bucket] !== sentenceStamp) {
-      bucketStamps[bucket] = sentenceStamp;
-      active.push(bucket);
-    }
-  }
+  const count = writeTokens(text, true);
+  const active = closedClassBuckets(text, count);
+  // The two families' buckets are disjoint, so the open-vocabulary ones go on under the closed-class stamp.
+  addOpenVocabulary(active, count - 2);
   return active;
 }
