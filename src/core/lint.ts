@@ -86,7 +86,6 @@ export function analyzeDocument(input: LintInput, token: CancellationToken = NEV
   };
   if (token.isCancellationRequested) return analysis;
   findMentionsOnFirstRead(analysis, () => findMentions(markdown, matcherFor(catalog, input.sidecar, registries)));
-  if (token.isCancellationRequested) return analysis;
   analysis.claimAnchors = anchorClaims(
     input.text,
     catalog.claims.map(({ claim }) => ({ text: claim.text, prefix: claim.prefix, suffix: claim.suffix })),
