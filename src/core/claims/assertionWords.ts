@@ -78,10 +78,18 @@ const DOTTED_LETTERS = unicodeRegExp(String.raw`^(?:\p{L}\.)+\p{L}$`, 'u');
 const DOTTED_LETTERS_ASCII = DOTTED_LETTERS.ascii;
 const NON_ASCII = /[^\0-\x7f]/;
 const NON_ASCII_LETTER_OR_DIGIT = /(?![\0-\x7f])[\p{L}\p{N}]/u;
+/** A dot between two letters or digits, in text whose letters and digits are all ASCII. */
+const ASCII_DOT_BETWEEN_LETTERS = /[A-Za-z0-9]\.[A-Za-z0-9]/;
+const DECIMAL_NUMBER = /^\d+\.\d+$/;
+
+/** [A-Za-z0-9] by its code. */
+function isAsciiLetterOrDigit(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+}
 
 /** Whether every letter and digit of `text` is ASCII, so that the ASCII twins of regexes may be used on it. */
 export function lettersAndDigitsAreAscii(text: string): boolean {
-  wordsOf(text);
+  if (text !== cachedText) splitIntoWords(text);
   return cachedAsciiLetters;
 }
 
@@ -131,7 +139,7 @@ export function setVocabularyId(word: string, id: number): void {
 
 /** The union of the classes of the words of `text`. */
 export function classesOfSentence(text: string): number {
-  wordsOf(text);
+  if (text !== cachedText) splitIntoWords(text);
   return cachedClasses;
 }
 
@@ -147,28 +155,55 @@ function makeWord(value: string, start: number): Word {
   return { lower, start, end: start + value.length, hasCapital: lowerCased !== value, entry };
 }
 
-/** The words of `text`. The last result is cached, since every cue reads the same sentence in turn. */
+/**
+ * The words of `text`. The last result is cached, since every cue reads the same sentence in turn. The look-up is
+ * kept apart from the split, and so are the look-ups of the other cached answers: the optimising compiler inlines a
+ * small function into each of its many callers, and with the split inside it compiled the split into nine of them
+ * (a tenth of the compiler's instructions on the detector).
+ */
 export function wordsOf(text: string): Word[] {
-  if (text === cachedText) return cachedWords;
+  return text === cachedText ? cachedWords : splitIntoWords(text);
+}
+
+/**
+ * `wordsOf` for the first reader of each sentence (`isJudged`). The same answer, from a call site of its own: the
+ * compiler inlines a call where its counts say it is frequent, and `wordsOf` then finds the split rare everywhere
+ * else, where it is.
+ */
+export function wordsOfNextSentence(text: string): Word[] {
+  return text === cachedText ? cachedWords : splitIntoWords(text);
+}
+
+/** Splits `text` into words and caches them with their classes (see `wordsOf`). */
+function splitIntoWords(text: string): Word[] {
   const words: Word[] = [];
   cachedClasses = 0;
   cachedAsciiLetters = onlyAsciiLettersAndDigits(text);
   splitHasCurlyApostrophe = text.includes('’');
   // The matched texts only, rather than a match object per word (exec or matchAll): allocation per word showed
-  // in the cold profile. A match starts at the first letter or digit after the previous one, which is where its
-  // text first occurs from there, so indexOf finds its offset.
+  // in the cold profile. A match starts at the first letter or digit after the previous one: in ASCII text, a
+  // short loop over the characters between the words finds it; otherwise indexOf, since its text first occurs
+  // there (a search per word cost more than the loop).
   const wordRegex = cachedAsciiLetters ? WORD_ASCII : WORD.unicode;
   const matched = text.match(wordRegex) ?? [];
+  // A word has a dot only where a dot joins two letters or digits: one test per sentence rather than one per
+  // word (nearly every sentence has its final dot).
+  const mayJoinByDots = !cachedAsciiLetters || ASCII_DOT_BETWEEN_LETTERS.test(text);
   let from = 0;
   for (let k = 0; k < matched.length; k++) {
     const whole = matched[k];
-    const index = text.indexOf(whole, from);
+    let index = from;
+    if (cachedAsciiLetters) {
+      while (index < text.length && !isAsciiLetterOrDigit(text.charCodeAt(index))) index++;
+    } else {
+      index = text.indexOf(whole, from);
+    }
     from = index + whole.length;
     // "U.S." keeps its dots, but a sentence's last "word." does not: only letter.letter joins.
-    if (whole.includes('.') && !(cachedAsciiLetters ? DOTTED_LETTERS_ASCII : DOTTED_LETTERS.unicode).test(whole)) {
+    if (mayJoinByDots && whole.includes('.') && !(cachedAsciiLetters ? DOTTED_LETTERS_ASCII : DOTTED_LETTERS.unicode).test(whole)) {
       const firstDot = whole.indexOf('.');
       // Decimal numbers ("3.5") keep their point.
-      if (!/^\d+\.\d+$/.test(whole)) {
+      if (!DECIMAL_NUMBER.test(whole)) {
         words.push(makeWord(whole.slice(0, firstDot), index));
         const rest = whole.slice(firstDot + 1);
         wordRegex.lastIndex = 0;
@@ -208,8 +243,8 @@ const NO_MATCHES: PhraseMatch[] = [];
 /** Per list, the index of the first word a further match may start at; reused, since this runs once per sentence. */
 let nextFree = new Int32Array(0);
 
+/** Every list's matches in `text`, cached for the last text (see `PhraseList.findIn`). */
 function matchAllLists(text: string): PhraseMatch[][] {
-  if (text === matchedText) return matchedLists;
   const words = wordsOf(text);
   // A list gets its own array only when it matches: allocating one per list and sentence dominated the cold profile.
   const results: PhraseMatch[][] = new Array<PhraseMatch[]>(listCount).fill(NO_MATCHES);
@@ -258,6 +293,7 @@ export class PhraseList {
 
   /** Every non-overlapping occurrence in `text`, left to right. The array is shared: do not modify it. */
   findIn(text: string): readonly PhraseMatch[] {
-    return matchAllLists(text)[this.id];
+    // The look-up apart from the matching, as in `wordsOf`.
+    return (text === matchedText ? matchedLists : matchAllLists(text))[this.id];
   }
 }

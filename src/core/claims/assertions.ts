@@ -7,7 +7,7 @@ import { addCuesOf, addNameCues, cueLabel, findDampers, withLabels, type CueMatc
 import { assertionFeatures, FEATURE_NAMES } from './assertionFeatures';
 import { LEXICAL_BUCKETS, LEXICAL_FINGERPRINT, lexicalFeatures } from './assertionLexicon';
 import modelFile from './assertionModel.json';
-import { onlyAsciiLettersAndDigits, wordsOf, unicodeRegExp } from './assertionWords';
+import { onlyAsciiLettersAndDigits, wordsOfNextSentence, unicodeRegExp } from './assertionWords';
 
 /** How eagerly the rule flags: `low` flags only clear cases, `high` flags anything that might be a fact. */
 export type AssertionSensitivity = 'low' | 'medium' | 'high';
@@ -65,7 +65,7 @@ function isQuestion(text: string): boolean {
 }
 
 function countWords(text: string): number {
-  return wordsOf(visibleForCues(text)).length;
+  return wordsOfNextSentence(visibleForCues(text)).length;
 }
 
 /**

@@ -1,12 +1,27 @@
 /**
  * The detector's fast paths agree with plain reference implementations on random input: the shared word
- * split, the lexical features (both families), the names cue, the hand weights' sums, the model's sum, the tidied
+ * split, the finders appending to the sentence's list of cues, the lexical features (both families), the names cue, the hand weights' sums, the model's sum, the tidied
  * cue labels, the order of the reported cues, the detector's verdict with the names cue looked for only when reported,
  * and the ASCII twins of the Unicode regexes. The references are the straightforward versions the fast code replaced.
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { findNames, type CueMatch, type Damper } from '../../../src/core/claims/assertionCues';
+import {
+  findActorActions,
+  findAttributions,
+  findCausal,
+  findChanges,
+  findComparisons,
+  findDates,
+  findFindings,
+  findHedges,
+  findNames,
+  findNumbers,
+  findQuotations,
+  findStatements,
+  type CueMatch,
+  type Damper,
+} from '../../../src/core/claims/assertionCues';
 import { CLOSED_CLASS_BUCKETS, OPEN_VOCABULARY_BUCKETS, lexicalFeatures, lexicalTokens, openVocabularyFeatures, stemOf, tokenName } from '../../../src/core/claims/assertionLexicon';
 import { asciiTwins, onlyAsciiLettersAndDigits, UnicodeRegExp, wordsOf } from '../../../src/core/claims/assertionWords';
 import {
@@ -303,6 +318,29 @@ describe('assertion detector fast paths', () => {
         const words = wordsOf(text);
         assert.deepEqual(words.map(({ lower, start, end }) => ({ lower, start, end })), referenceWords(text));
         for (const word of words) assert.equal(word.hasCapital, text.slice(word.start, word.end).toLowerCase() !== text.slice(word.start, word.end));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('appends to one list of cues what each finder finds on its own, in the finders\' order and inside the sentence', () => {
+    // The finders used to return lists of their own, which were appended after a check that each cue's span lies
+    // inside the sentence; they now append to the sentence's list and look only at their own cues in it.
+    const finders = [findNumbers, findDates, findAttributions, findHedges, findQuotations, findComparisons, findChanges, findCausal, findActorActions, findFindings, findStatements];
+    fc.assert(
+      fc.property(sentence, (raw) => {
+        // Placeholders are blanked before the cues are looked for: the finders are given the text the cues see.
+        const text = raw.replace(/[\uE000\uFFFC]/g, ' ');
+        const expected: CueMatch[] = [];
+        for (const find of [...finders, findNames]) {
+          for (const cue of find(text)) {
+            assert.ok(cue.start >= 0 && cue.start < cue.end && cue.end <= text.length, JSON.stringify({ text, cue }));
+            expected.push(cue);
+          }
+        }
+        // scoreSentence appends the names last; consensus has no finder of its own to compare with.
+        const found = scoreSentence(text).cues.filter((cue) => cue.kind !== 'consensus');
+        assert.deepEqual(found, expected);
       }),
       { numRuns: 3000 },
     );
