@@ -9,7 +9,12 @@ import type { LoadedSidecar } from '../sidecar/load';
 import type { Finding } from '../types';
 import type { RuleId } from './ids';
 
-export type RuleFinding = Omit<Finding, 'severity' | 'ruleId'>;
+/**
+ * A finding as a rule reports it: lintDocument adds the rule's id and the configured severity. A rule may write both
+ * itself (the uncited-assertion rule, with thousands of findings on a long draft, does): lintDocument then keeps
+ * the object as it is instead of copying it into a new one.
+ */
+export type RuleFinding = Omit<Finding, 'severity' | 'ruleId'> & Partial<Pick<Finding, 'severity' | 'ruleId'>>;
 
 export interface RuleContext {
   analysis: DocumentAnalysis;

@@ -60,6 +60,18 @@ describe('the json format', () => {
     );
   });
 
+  it('shows paths relative to the working folder of each call, whatever the call before showed', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.array(finding, { maxLength: 3 }), fc.constantFrom('/work', '/work/sub', '/', '/elsewhere')), { maxLength: 5 }), (calls) => {
+        for (const [findings, cwd] of calls) {
+          const other = { ...context, cwd };
+          assert.equal(formatFindings('json', findings, other), referenceJson(findings, other));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('writes an empty list as "[]"', () => {
     assert.equal(formatFindings('json', [], context), '[]\n');
   });

@@ -1,0 +1,59 @@
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { resolveSettings } from '../../../src/core/config';
+import { lintDocument } from '../../../src/core/lint';
+import { positionFrom } from '../../../src/core/rules/uncitedAssertion';
+import { LineIndex } from '../../../src/core/text/lineIndex';
+
+/** Texts with every kind of line break, empty lines and long lines. */
+const textWithLineBreaks = fc
+  .array(fc.constantFrom('a', 'b', ' ', '.', '\n', '\r', '\r\n', '\n\n', 'é', 'The 747 landed in 2003. '), { maxLength: 80 })
+  .map((parts) => parts.join(''));
+
+describe('uncited-assertion positions', () => {
+  it('finds the position of an offset at or after a known one exactly as a binary search over every line does', () => {
+    fc.assert(
+      fc.property(textWithLineBreaks, fc.nat(), fc.nat(), (text, a, b) => {
+        const lines = new LineIndex(text);
+        const [first, second] = [a % (text.length + 1), b % (text.length + 1)].sort((x, y) => x - y);
+        const from = lines.positionAt(first);
+        assert.deepEqual(positionFrom(lines, from, second), lines.positionAt(second));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('falls back to the binary search for an offset before the known position, outside the text or after a made-up line', () => {
+    fc.assert(
+      fc.property(textWithLineBreaks, fc.integer({ min: -5, max: 200 }), fc.integer({ min: -2, max: 100 }), fc.nat(5), (text, offset, line, character) => {
+        const lines = new LineIndex(text);
+        assert.deepEqual(positionFrom(lines, { line, character }, offset), lines.positionAt(offset));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('gives every finding and related location the range LineIndex.rangeOf gives its span', () => {
+    const sentence = fc.constantFrom(
+      'In 2003 Lojo Rabel signed the treaty.',
+      'Revenue rose 40% to $3.2 billion,\nthe largest rise since 1998.',
+      'The minister said that "exports doubled" in March 2021.',
+      'Prices fell.',
+      '| 13 May 2022 | The 747 landed in Paris |',
+      '# A heading from 2019',
+      'A cited claim of 2004 [@known].',
+    );
+    const draft = fc.array(fc.tuple(sentence, fc.constantFrom(' ', '\n', '\r\n', '\n\n', '\r\n\r\n')), { maxLength: 12 }).map((parts) => parts.map(([s, gap]) => s + gap).join(''));
+    fc.assert(
+      fc.property(draft, (text) => {
+        const { findings, analysis } = lintDocument({ uri: 'file:///w/draft.md', text, settings: resolveSettings() });
+        for (const finding of findings) {
+          if (finding.ruleId !== 'uncited-assertion') continue;
+          assert.deepEqual(finding.range, analysis.lines.rangeOf(finding.span));
+          for (const related of finding.related ?? []) assert.deepEqual(related.range, analysis.lines.rangeOf(related.span));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
