@@ -181,13 +181,12 @@ function clampToCodePoint(text: string, offset: number): number {
   return offset;
 }
 
-/** The draft in comparable form, with what claims share: the case fold, the q-gram indexes, vote counters. */
+/** The draft in comparable form, with what claims share: the case fold and the q-gram indexes. */
 class PreparedDocument {
   readonly anchorText: AnchorText;
   private readonly indexes = new Map<GramLength, QGramIndex>();
   /** Folded needles whose q-grams the index of q-grams must hold, by q. */
   private readonly indexedNeedles = new Map<GramLength, string[]>();
-  private votes?: BandVotes;
 
   constructor(source: string) {
     this.anchorText = new AnchorText(source);
@@ -222,23 +221,9 @@ class PreparedDocument {
     return index;
   }
 
-  /** Vote counters per band, all 0 between claims, room to list the bands a claim touched, and its shortlist. */
-  bandVotes(): BandVotes {
-    if (!this.votes) {
-      const bands = Math.floor(this.text.length / BAND) + 2;
-      this.votes = {
-        votes: new Int32Array(bands),
-        touched: new Int32Array(bands),
-        shortlistBands: new Int32Array(SHORTLIST_SIZE),
-        shortlistWeights: new Int32Array(SHORTLIST_SIZE),
-      };
-    }
-    return this.votes;
-  }
-
   /** The draft span of comparable characters [from, to). */
   sourceSpan(from: number, to: number): Span {
-    return { start: this.anchorText.offsets.start(from), end: this.anchorText.offsets.end(to - 1) };
+    return this.anchorText.offsets.span(from, to - 1);
   }
 }
 
@@ -248,6 +233,22 @@ interface BandVotes {
   touched: Int32Array;
   shortlistBands: Int32Array;
   shortlistWeights: Int32Array;
+}
+
+/**
+ * Vote counters per band of a comparable text of `length` units, all 0, room to list the bands a claim touched,
+ * and its shortlist. Made once per draft by the caller of `searchNear` and passed down rather than made on first
+ * use inside `voteForBands`: V8 optimises voteForBands after a few hundred claims, and compiling four typed-array
+ * constructions inlined into it cost more than the few calls left run faster.
+ */
+function newBandVotes(length: number): BandVotes {
+  const bands = Math.floor(length / BAND) + 2;
+  return {
+    votes: new Int32Array(bands),
+    touched: new Int32Array(bands),
+    shortlistBands: new Int32Array(SHORTLIST_SIZE),
+    shortlistWeights: new Int32Array(SHORTLIST_SIZE),
+  };
 }
 
 /** One side of a claim's context, ready to be aligned against the draft. */
@@ -480,7 +481,8 @@ function anchorApproximately(document: PreparedDocument, claims: ApproximateClai
   const long = claims.filter((claim) => claim.key.length >= LONG_CLAIM);
   const longGrams = planVotes(document, LONG_GRAM, long);
   if (long.length > 0) willFindContexts(document, claims);
-  long.forEach((claim, k) => (claim.found = searchNear(document, claim, LONG_GRAM, longGrams[k])));
+  const counters = newBandVotes(document.text.length);
+  long.forEach((claim, k) => (claim.found = searchNear(document, claim, LONG_GRAM, longGrams[k], counters)));
   // In a short claim, an edit every few characters can leave no six-character gram intact although the claim
   // still passes: retry with trigrams. Longer claims keep intact long grams in practice, so they skip the retry
   // that would double the cost of every orphan.
@@ -489,7 +491,7 @@ function anchorApproximately(document: PreparedDocument, claims: ApproximateClai
   );
   const shortGrams = planVotes(document, SHORT_GRAM, retrying);
   retrying.forEach((claim, k) => {
-    const retried = searchNear(document, claim, SHORT_GRAM, shortGrams[k]);
+    const retried = searchNear(document, claim, SHORT_GRAM, shortGrams[k], counters);
     if (retried.length > 0 && (claim.found.length === 0 || retried[0].score > claim.found[0].score)) claim.found = retried;
   });
   for (const claim of claims) anchors[claim.claimIndex] = settle(document, claim, threshold);
@@ -534,9 +536,15 @@ function excludingSides(context: Context): ContextSide[] {
 }
 
 /** The passages of whole words most similar to the claim in the windows its grams vote for, best first. */
-function searchNear(document: PreparedDocument, claim: ApproximateClaim, q: GramLength, grams: readonly VotingGram[]): Approximation[] {
+function searchNear(
+  document: PreparedDocument,
+  claim: ApproximateClaim,
+  q: GramLength,
+  grams: readonly VotingGram[],
+  counters: BandVotes,
+): Approximation[] {
   const found: Approximation[] = [];
-  for (const band of voteForBands(document, document.index(q), grams)) {
+  for (const band of voteForBands(document.index(q), grams, counters)) {
     for (const match of alignInBand(document, band, claim.key.length, claim.maxEdits, claim.foldedMasks, claim.reversedMasks, claim.exactMasks)) {
       claim.excluded ??= contextOccurrences(document, claim.context);
       if (claim.excluded.some((o) => overlapsSubstantially(o, match))) continue;
@@ -635,10 +643,12 @@ function chooseVotingGrams(index: QGramIndex, foldedKey: string): VotingGram[] {
  * The bands (of BAND diagonals) where the claim most probably starts, best first: its voting grams vote for
  * the start their occurrences imply, and a band's weight includes its neighbours because edits shift diagonals.
  */
-function voteForBands(document: PreparedDocument, index: QGramIndex, grams: readonly VotingGram[]): number[] {
-  const { votes, touched, shortlistBands, shortlistWeights } = document.bandVotes();
+function voteForBands(index: QGramIndex, grams: readonly VotingGram[], counters: BandVotes): number[] {
+  const { votes, touched, shortlistBands, shortlistWeights } = counters;
   let touchedCount = 0;
-  for (const gram of grams) {
+  // Indexed loops rather than for…of: once optimised, an array iterator is more code to compile for no gain here.
+  for (let g = 0; g < grams.length; g++) {
+    const gram = grams[g];
     // Positions of other grams that share the bucket vote too: rare with a table as large as the text, and a
     // stray vote only costs a window alignment that fails.
     touchedCount = castVotes(index.positionsOf(gram.bucket), gram.step, gram.at, votes, touched, touchedCount);
@@ -653,7 +663,7 @@ function voteForBands(document: PreparedDocument, index: QGramIndex, grams: read
     if (chosen.length === MAX_WINDOWS || shortlistWeights[k] < enough) break;
     const band = shortlistBands[k];
     let apart = true;
-    for (const other of chosen) if (Math.abs(other - band) < 3) apart = false;
+    for (let c = 0; c < chosen.length; c++) if (Math.abs(chosen[c] - band) < 3) apart = false;
     if (apart) chosen.push(band);
   }
   for (let t = 0; t < touchedCount; t++) votes[touched[t]] = 0;

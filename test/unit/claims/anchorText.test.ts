@@ -109,6 +109,19 @@ describe('the comparable text of a draft', () => {
     );
   });
 
+  it('gives the span from the start of one unit to the end of a later one as start() and end() do', () => {
+    fc.assert(
+      fc.property(source, fc.nat(), fc.nat(), (s, a, b) => {
+        const { text, offsets } = toAnchorText(s);
+        fc.pre(text.length > 0);
+        const first = Math.min(a, b) % text.length;
+        const last = first + ((Math.max(a, b) - Math.min(a, b)) % (text.length - first));
+        assert.deepEqual(offsets.span(first, last), { start: offsets.start(first), end: offsets.end(last) });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   // Citation markers are recognised in place, without regular expressions: brackets of footnote labels and
   // citation keys with every kind of character the expressions tell apart (\s, the byte-order mark, letters and
   // numbers beyond ASCII, a letter outside the BMP, lone surrogates, "_", "^" and "@" anywhere).

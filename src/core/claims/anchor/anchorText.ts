@@ -215,6 +215,20 @@ export class SourceOffsets {
     return unit + (j >= 0 ? this.shiftBy[j] : 0);
   }
 
+  /**
+   * The source span from where unit `first` starts to where unit `last` ends: `start(first)` and `end(last)` in
+   * one call, for the one caller that runs per anchor. Two methods that call each other meant V8 compiled the
+   * binary search into each of them, and into their caller, for about 4,000 calls on the benchmark draft.
+   */
+  span(first: number, last: number): { start: number; end: number } {
+    const j = lastAtOrBefore(this.shiftAt, this.shifts, first);
+    const start = first + (j >= 0 ? this.shiftBy[j] : 0);
+    const long = lastAtOrBefore(this.longAt, this.longs, last);
+    if (long >= 0 && this.longAt[long] === last) return { start, end: this.longEnd[long] };
+    const shift = lastAtOrBefore(this.shiftAt, this.shifts, last);
+    return { start, end: last + (shift >= 0 ? this.shiftBy[shift] : 0) + 1 };
+  }
+
   /** Source offset where unit `unit` ends (a collapsed whitespace run covers the whole run). */
   end(unit: number): number {
     const j = lastAtOrBefore(this.longAt, this.longs, unit);
