@@ -107,8 +107,11 @@ class BlockReader {
       while (column < end && text.charCodeAt(column) === SPACE) column++;
       const contentEnd = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
       if (column >= contentEnd || text.charCodeAt(column) === HASH) continue;
-      // Document markers and directives belong to js-yaml.
-      if (column === start && (text.startsWith('---', start) || text.startsWith('...', start) || text.charCodeAt(start) === 37)) throw OUTSIDE;
+      // Document markers and directives ("---", "...", "%") belong to js-yaml. No test here: a line at column 0
+      // is read as a key of the top-level mapping (or as an item of a sequence there, which needs "- "), and no
+      // plain key starts with "-", "." or "%" (isPlainKey), so the reader gives up on such a line when it
+      // reaches it. A test here ran only on top-level lines, a path that the compiled line reader first met at
+      // the second section, where it threw the compiled code away.
       this.lineStart = start;
       this.indent = column - start;
       this.lineEnd = contentEnd;

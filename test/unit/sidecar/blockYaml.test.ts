@@ -181,4 +181,26 @@ describe('readBlockYaml', () => {
       assert.equal(readBlockYaml(text), undefined, text);
     }
   });
+
+  it('gives up on document markers and directives wherever a line starts with one', () => {
+    const markers = ['---', '--- ', '--- a: 1', '---a: 1', '...', '... ', '...: x', '%YAML 1.2', '%TAG ! x:', '%a: b', '-- -', '---: x'];
+    const documents = [
+      (marker: string) => `${marker}\na: 1\n`,
+      (marker: string) => `a: 1\n${marker}\n`,
+      (marker: string) => `a: 1\n${marker}\nb: 2\n`,
+      (marker: string) => `a:\n  b: 1\n${marker}\n  c: 2\n`,
+      (marker: string) => `a:\n- x\n${marker}\n- y\n`,
+      (marker: string) => `a:\n  - b: 1\n${marker}\n`,
+      (marker: string) => `a: [x]\n${marker}\r\nb: "y"\n`,
+    ];
+    for (const marker of markers) {
+      for (const document of documents) {
+        const text = document(marker);
+        const read = readBlockYaml(text);
+        // "-- -" and similar are no markers: then the reader must agree with js-yaml, as everywhere.
+        if (read !== undefined) assertSameValue(read.value, jsYaml(text)?.value, text);
+        if (/^(?:---|\.\.\.|%)/.test(marker)) assert.equal(read, undefined, text);
+      }
+    }
+  });
 });
