@@ -167,33 +167,50 @@ function findSentences(
   const bounds: number[] = [];
 
   for (let blockIndex = 0; blockIndex < blocks.length; blockIndex++) {
-    const block = blocks[blockIndex];
-    const blockText = block.text;
-    const judged = mayBeAssertion(block);
     if (spansPerBlock) {
       bounds.length = 0;
       for (const sentenceSpan of spansPerBlock[blockIndex]) bounds.push(sentenceSpan.start, sentenceSpan.end);
     } else {
-      sentenceBounds(blockText, bounds);
+      sentenceBounds(blocks[blockIndex].text, bounds);
     }
-    for (let k = 0; k < bounds.length; k += 2) {
-      const textStart = bounds[k];
-      const textEnd = bounds[k + 1];
-      const span = toSourceSpan(block, textStart, textEnd);
-      const sentenceText = blockText.slice(textStart, textEnd);
-      const inside = citationsOverlapping(citations, citationScope(text, block, span));
-      const acceptedIndex = acceptedTexts.length > 0 ? indexOfAccepted(acceptedTexts, normaliseForComparison(sentenceText)) : -1;
-      if (judged) {
-        sentences.push(new LazilyJudgedSentence(span, sentenceText, blockIndex, inside, acceptedIndex, block, textStart, judge));
-      } else {
-        const info: SentenceInfo = { span, text: sentenceText, blockIndex, citations: inside, claimIndices: NONE };
-        if (acceptedIndex >= 0) info.acceptedIndex = acceptedIndex;
-        sentences.push(info);
-      }
-    }
+    addSentencesOfBlock(sentences, text, blocks[blockIndex], blockIndex, bounds, citations, acceptedTexts, judge);
   }
   attachClaims(sentences, sourcedClaimSpans);
   return sentences;
+}
+
+/**
+ * Adds the sentences [bounds[k], bounds[k + 1]) of one block. Its own function, not the body of findSentences'
+ * loop: a loop over thousands of blocks is compiled mid-loop (on-stack replacement) with all of this inlined,
+ * which cost more compilation than the loop then saved; a per-block call is compiled, if at all, on its own.
+ */
+function addSentencesOfBlock(
+  sentences: SentenceInfo[],
+  text: string,
+  block: ProseBlock,
+  blockIndex: number,
+  bounds: readonly number[],
+  citations: CitationIndex,
+  acceptedTexts: readonly string[],
+  judge: SentenceJudge,
+): void {
+  const blockText = block.text;
+  const judged = mayBeAssertion(block);
+  for (let k = 0; k < bounds.length; k += 2) {
+    const textStart = bounds[k];
+    const textEnd = bounds[k + 1];
+    const span = toSourceSpan(block, textStart, textEnd);
+    const sentenceText = blockText.slice(textStart, textEnd);
+    const inside = citationsOverlapping(citations, citationScope(text, block, span));
+    const acceptedIndex = acceptedTexts.length > 0 ? indexOfAccepted(acceptedTexts, normaliseForComparison(sentenceText)) : -1;
+    if (judged) {
+      sentences.push(new LazilyJudgedSentence(span, sentenceText, blockIndex, inside, acceptedIndex, block, textStart, judge));
+    } else {
+      const info: SentenceInfo = { span, text: sentenceText, blockIndex, citations: inside, claimIndices: NONE };
+      if (acceptedIndex >= 0) info.acceptedIndex = acceptedIndex;
+      sentences.push(info);
+    }
+  }
 }
 
 /** The citations that count under the settings (links and footnotes can be switched off). */
@@ -391,28 +408,37 @@ function citationsOverlapping({ citations, reach }: CitationIndex, scope: Span):
 }
 
 /**
- * Records on each sentence the sourced claims that overlap it. Sentences come in document order and do not
- * overlap, so each claim finds its first sentence by binary search: thousands of claims over thousands of
- * sentences stay cheap.
+ * Records on each sentence the sourced claims that overlap it, in ascending order of claim index. Sentences come
+ * in document order and do not overlap, so each claim finds its first sentence by binary search: thousands of
+ * claims over thousands of sentences stay cheap. A second claim of a sentence is inserted in order instead of
+ * every sentence of the draft being visited afterwards to sort the few lists that have more than one.
  */
 function attachClaims(sentences: SentenceInfo[], claims: ReadonlyArray<{ index: number; span: Span }>): void {
-  for (const claim of claims) {
+  for (let c = 0; c < claims.length; c++) {
+    const claimIndex = claims[c].index;
+    const claimSpan = claims[c].span;
     let low = 0;
     let high = sentences.length;
     while (low < high) {
       const mid = (low + high) >> 1;
-      if (sentences[mid].span.end <= claim.span.start) low = mid + 1;
+      if (sentences[mid].span.end <= claimSpan.start) low = mid + 1;
       else high = mid;
     }
-    for (let i = low; i < sentences.length && sentences[i].span.start < claim.span.end; i++) {
+    for (let i = low; i < sentences.length && sentences[i].span.start < claimSpan.end; i++) {
       const sentence = sentences[i];
-      if (!spansOverlap(sentence.span, claim.span)) continue;
+      if (!spansOverlap(sentence.span, claimSpan)) continue;
       // A sentence starts with the shared frozen `NONE`: its first claim gives it an array of its own.
-      if (sentence.claimIndices === NONE) sentence.claimIndices = [claim.index];
-      else if (!sentence.claimIndices.includes(claim.index)) sentence.claimIndices.push(claim.index);
+      if (sentence.claimIndices === NONE) sentence.claimIndices = [claimIndex];
+      else if (!sentence.claimIndices.includes(claimIndex)) insertInOrder(sentence.claimIndices, claimIndex);
     }
   }
-  for (const sentence of sentences) if (sentence.claimIndices.length > 1) sentence.claimIndices.sort((a, b) => a - b);
+}
+
+/** Inserts `value` into the ascending list `list`, keeping it ascending. */
+function insertInOrder(list: number[], value: number): void {
+  let at = list.length;
+  while (at > 0 && list[at - 1] > value) at--;
+  list.splice(at, 0, value);
 }
 
 /** How accepted sentences are compared with the draft: typography folded, whitespace collapsed, placeholders gone. */
