@@ -469,7 +469,12 @@ export function lintAnalysis(analysis: DocumentAnalysis, input: LintInput, token
       if (finding.uri === input.uri && suppressions.length > 0 && isSuppressed(suppressions, rule.id, finding.span)) continue;
       // A finding its rule already wrote complete is kept as it is (same keys, same order as the copy would have).
       if (finding.ruleId === rule.id && finding.severity === severity) findings.push(finding as Finding);
-      else findings.push({ ruleId: rule.id, severity, ...finding });
+      else if (finding.ruleId === undefined && finding.severity === undefined) findings.push({ ruleId: rule.id, severity, ...finding });
+      else {
+        // A rule that wrote an id or a severity of its own never overrides the rule's id or the configured severity.
+        const { ruleId: _ownId, severity: _ownSeverity, ...rest } = finding;
+        findings.push({ ruleId: rule.id, severity, ...rest });
+      }
     }
   }
   findings.sort(compareFindings);

@@ -57,3 +57,21 @@ describe('uncited-assertion positions', () => {
     );
   });
 });
+
+describe('uncited-assertion findings written complete by the rule', () => {
+  const text = 'In 2003 Lojo Rabel signed the treaty.\n\nRevenue rose 40% to $3.2 billion, the largest rise since 1998.\n';
+
+  for (const severity of ['error', 'warning', 'info', 'hint'] as const) {
+    it(`carry the configured severity (${severity}) and the rule's id, like every other rule's findings`, () => {
+      const { findings } = lintDocument({ uri: 'file:///d.md', text, settings: resolveSettings({ rules: { 'uncited-assertion': severity } as never }) });
+      const uncited = findings.filter((finding) => finding.ruleId === 'uncited-assertion');
+      assert.equal(uncited.length, 2);
+      for (const finding of uncited) assert.equal(finding.severity, severity);
+    });
+  }
+
+  it('are not reported at all when the rule is off', () => {
+    const { findings } = lintDocument({ uri: 'file:///d.md', text, settings: resolveSettings({ rules: { 'uncited-assertion': 'off' } as never }) });
+    assert.ok(!findings.some((finding) => finding.ruleId === 'uncited-assertion'));
+  });
+});
