@@ -1,6 +1,5 @@
 import type { SentenceInfo } from '../analysis';
 import { continuesPrevious, isCited, isCoveredByPrevious } from '../claims/citedShare';
-import type { LineIndex } from '../text/lineIndex';
 import type { Position, Range, RelatedInformation, ReportedSeverity, Span } from '../types';
 import type { Rule, RuleFinding } from './rule';
 
@@ -18,25 +17,6 @@ function coveredByPrevious(sentences: readonly SentenceInfo[], index: number): b
   if (!continuesPrevious(sentences[index], previous)) return false;
   if (previous.acceptedIndex === undefined && previous.assertion !== undefined) return true;
   return isCited(previous) || isCoveredByPrevious(sentences, index - 1);
-}
-
-/**
- * `lines.positionAt(offset)` for an offset at or after `from`: walks on line by line from there instead of a
- * binary search over every line of the draft. The rule asks in document order (a sentence after the one before
- * it, a cue inside its sentence), so the walk is a step or two, and over a whole draft at most one step per line;
- * tens of thousands of binary searches showed in the cold profile.
- */
-export function positionFrom(lines: LineIndex, from: Position, offset: number): Position {
-  let line = from.line;
-  if (line >= lines.lineCount || offset < lines.lineStart(line) || offset > lines.text.length) return lines.positionAt(offset);
-  while (line + 1 < lines.lineCount && lines.lineStart(line + 1) <= offset) line++;
-  return { line, character: offset - lines.lineStart(line) };
-}
-
-/** `lines.rangeOf(span)`, through `positionFrom`. */
-function rangeFrom(lines: LineIndex, from: Position, span: Span): Range {
-  const start = positionFrom(lines, from, span.start);
-  return { start, end: positionFrom(lines, start, span.end) };
 }
 
 const DRAFT_START: Position = { line: 0, character: 0 };
@@ -63,13 +43,13 @@ export const uncitedAssertion: Rule = {
       const named = Math.min(cues.length, CUES_IN_MESSAGE);
       for (let i = 0; i < named; i++) why += (i === 0 ? ': it ' : '; it ') + cues[i].label;
       if (cues.length > CUES_IN_MESSAGE) why += `, and ${cues.length - CUES_IN_MESSAGE} more`;
-      const range = rangeFrom(lines, previousStart, sentence.span);
+      const range = lines.rangeOfAtOrAfter(previousStart, sentence.span);
       previousStart = range.start;
       // An array of exactly the cues' length: every finding survives to the output, and `push` would leave room for 17.
       const related: RelatedInformation[] = new Array(cues.length);
       for (let i = 0; i < cues.length; i++) {
         const { span, label } = cues[i];
-        related[i] = { uri, span, range: rangeFrom(lines, range.start, span), message: label.charAt(0).toUpperCase() + label.slice(1) };
+        related[i] = { uri, span, range: lines.rangeOfAtOrAfter(range.start, span), message: label.charAt(0).toUpperCase() + label.slice(1) };
       }
       findings.push({
         ruleId: 'uncited-assertion',

@@ -2,37 +2,8 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { resolveSettings } from '../../../src/core/config';
 import { lintDocument } from '../../../src/core/lint';
-import { positionFrom } from '../../../src/core/rules/uncitedAssertion';
-import { LineIndex } from '../../../src/core/text/lineIndex';
-
-/** Texts with every kind of line break, empty lines and long lines. */
-const textWithLineBreaks = fc
-  .array(fc.constantFrom('a', 'b', ' ', '.', '\n', '\r', '\r\n', '\n\n', 'é', 'The 747 landed in 2003. '), { maxLength: 80 })
-  .map((parts) => parts.join(''));
 
 describe('uncited-assertion positions', () => {
-  it('finds the position of an offset at or after a known one exactly as a binary search over every line does', () => {
-    fc.assert(
-      fc.property(textWithLineBreaks, fc.nat(), fc.nat(), (text, a, b) => {
-        const lines = new LineIndex(text);
-        const [first, second] = [a % (text.length + 1), b % (text.length + 1)].sort((x, y) => x - y);
-        const from = lines.positionAt(first);
-        assert.deepEqual(positionFrom(lines, from, second), lines.positionAt(second));
-      }),
-      { numRuns: 2000 },
-    );
-  });
-
-  it('falls back to the binary search for an offset before the known position, outside the text or after a made-up line', () => {
-    fc.assert(
-      fc.property(textWithLineBreaks, fc.integer({ min: -5, max: 200 }), fc.integer({ min: -2, max: 100 }), fc.nat(5), (text, offset, line, character) => {
-        const lines = new LineIndex(text);
-        assert.deepEqual(positionFrom(lines, { line, character }, offset), lines.positionAt(offset));
-      }),
-      { numRuns: 2000 },
-    );
-  });
-
   it('gives every finding and related location the range LineIndex.rangeOf gives its span', () => {
     const sentence = fc.constantFrom(
       'In 2003 Lojo Rabel signed the treaty.',

@@ -36,3 +36,27 @@ describe('LineIndex', () => {
     assert.deepEqual(new LineIndex('a\nb').positionAt(2), { line: 1, character: 0 });
   });
 });
+
+describe('LineIndex.positionAtOrAfter', () => {
+  it('finds the position of an offset at or after a known one exactly as a binary search over every line does', () => {
+    fc.assert(
+      fc.property(textWithLineBreaks, fc.nat(), fc.nat(), (text, a, b) => {
+        const lines = new LineIndex(text);
+        const [first, second] = [a % (text.length + 1), b % (text.length + 1)].sort((x, y) => x - y);
+        const from = lines.positionAt(first);
+        assert.deepEqual(lines.positionAtOrAfter(from, second), lines.positionAt(second));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('falls back to the binary search for an offset before the known position, outside the text or after a made-up line', () => {
+    fc.assert(
+      fc.property(textWithLineBreaks, fc.integer({ min: -5, max: 200 }), fc.integer({ min: -2, max: 100 }), fc.nat(5), (text, offset, line, character) => {
+        const lines = new LineIndex(text);
+        assert.deepEqual(lines.positionAtOrAfter({ line, character }, offset), lines.positionAt(offset));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
