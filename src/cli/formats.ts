@@ -42,17 +42,7 @@ export function formatFindings(format: Format, findings: readonly Finding[], con
 const displayCache = new Map<string, string>();
 let displayCacheCwd: string | undefined;
 
-/** The last path shown: nearly every finding and related location is in the file of the one before it. */
-let lastDisplayed: { uri: string; cwd: string; shown: string } | undefined;
-
 function display(uri: string, cwd: string): string {
-  if (lastDisplayed !== undefined && uri === lastDisplayed.uri && cwd === lastDisplayed.cwd) return lastDisplayed.shown;
-  const shown = displayUncached(uri, cwd);
-  lastDisplayed = { uri, cwd, shown };
-  return shown;
-}
-
-function displayUncached(uri: string, cwd: string): string {
   if (cwd !== displayCacheCwd || displayCache.size > 10_000) {
     displayCache.clear();
     displayCacheCwd = cwd;

@@ -57,9 +57,6 @@ async function run(params: CliParams, args: ParsedArgs): Promise<number> {
   selection.files = [...drafts].sort();
 
   const findings: Finding[] = [];
-  // lintAnalysis sorts a draft's findings: those of one draft alone need no second sort (thousands of comparisons);
-  // the findings of several drafts, a bibliography or the project do.
-  let mayBeUnsorted = false;
   const progress = params.stderr.isTTY && selection.files.length > 1;
   const reader = readerFor(params);
   // Drafts of one project often share a bibliography file: it is read once per run.
@@ -87,19 +84,13 @@ async function run(params: CliParams, args: ParsedArgs): Promise<number> {
     judged?.keepOnly(sentencesAwaitingJudgement(analysis));
     await judged?.settle();
     const result = lintAnalysis(analysis, input);
-    if (findings.length > 0 && result.findings.length > 0) mayBeUnsorted = true;
-    for (let i = 0; i < result.findings.length; i++) findings.push(result.findings[i]);
-    const bibliographyFindings = rateFindings(bibliography.findings, project.settings);
-    if (bibliographyFindings.length > 0) mayBeUnsorted = true;
-    for (const finding of bibliographyFindings) findings.push(finding);
+    for (const finding of result.findings) findings.push(finding);
+    for (const finding of rateFindings(bibliography.findings, project.settings)) findings.push(finding);
   }
   if (progress) params.stderr.write('\r\u001b[K');
-  for (const project of await projects.loaded()) {
-    const projectFindings = rateFindings(project.findings, project.settings);
-    if (projectFindings.length > 0) mayBeUnsorted = true;
-    findings.unshift(...projectFindings);
-  }
-  if (mayBeUnsorted) findings.sort(compareFindings);
+  for (const project of await projects.loaded()) findings.unshift(...rateFindings(project.findings, project.settings));
+  // One draft's findings come sorted from lintAnalysis, and sorting a sorted list is one comparison per finding.
+  findings.sort(compareFindings);
   // A bibliography shared by several drafts reports its own syntax error once per draft: keep one.
   let kept = 0;
   for (const finding of findings) if (kept === 0 || !sameFinding(finding, findings[kept - 1])) findings[kept++] = finding;
