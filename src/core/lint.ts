@@ -466,7 +466,7 @@ export function lintAnalysis(analysis: DocumentAnalysis, input: LintInput, token
     const found = rule.check(context);
     for (let i = 0; i < found.length; i++) {
       const finding = found[i];
-      if (finding.uri === input.uri && suppressions.length > 0 && isSuppressed(suppressions, rule.id, finding.span)) continue;
+      if (finding.uri === input.uri && isSuppressed(suppressions, rule.id, finding.span)) continue;
       // A finding its rule already wrote complete is kept as it is (same keys, same order as the copy would have).
       if (finding.ruleId === rule.id && finding.severity === severity) findings.push(finding as Finding);
       else if (finding.ruleId === undefined && finding.severity === undefined) findings.push({ ruleId: rule.id, severity, ...finding });
